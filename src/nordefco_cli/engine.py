@@ -1,0 +1,217 @@
+"""The schedule engine: who chairs when, from a loaded rotation.
+
+Pure: no I/O, no clock, no Click, no Rich. Callers pass the dates.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+RECORDED = "recorded"
+PROJECTED = "projected"
+
+_ONE_DAY = timedelta(days=1)
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
+
+
+def add_months(anchor: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's last day.
+
+    Terms are always computed from one anchor, never by stepping, so a
+    clamped day (31 January + 1 month = 28 February) never drifts into the
+    terms after it. Raises OverflowError past the year 9999.
+    """
+    year, month0 = divmod(anchor.month - 1 + months, 12)
+    year += anchor.year
+    if not 1 <= year <= 9999:
+        raise OverflowError(f"year {year} is out of range")
+    month = month0 + 1
+    return date(year, month, min(anchor.day, days_in_month(year, month)))
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    name: str
+    short_name: str
+    established: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    code: str
+    name: str
+    native_name: str
+    chairs: bool
+    nato_since: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    start: date
+    end: date  # inclusive
+    member: Member
+    status: str  # RECORDED or PROJECTED
+    source: str | None  # None when projected
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+
+class NoChair(LookupError):
+    """A valid date that no term covers; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rotation:
+    """A body's members, its recorded terms and the order that projects the rest.
+
+    `history` is non-empty, oldest first, and contiguous (each term starts the
+    day after the one before it ends); the data loader guarantees it. Projected
+    terms follow the last recorded one, each `term_months` long, taking the
+    members of `order` in turn from `order[resume_index]`. An empty `order`
+    means nothing is projected.
+    """
+
+    body: Body
+    members: tuple[Member, ...]
+    order: tuple[Member, ...]
+    term_months: int
+    handover_month: int
+    handover_day: int
+    history: tuple[Term, ...]
+    resume_index: int = 0
+
+    @property
+    def first_day(self) -> date:
+        return self.history[0].start
+
+    @property
+    def last_recorded_day(self) -> date:
+        return self.history[-1].end
+
+    def member(self, code: str) -> Member:
+        """The member with this code (exact match); KeyError if none."""
+        for member in self.members:
+            if member.code == code:
+                return member
+        raise KeyError(code)
+
+    def handover_in(self, year: int) -> date:
+        """The handover day of `year` (clamped, for a 29 February handover)."""
+        day = min(self.handover_day, days_in_month(year, self.handover_month))
+        return date(year, self.handover_month, day)
+
+    # Projected terms are numbered 0, 1, 2, ... from the day after the last
+    # recorded term, so any one of them is found by arithmetic, not by walking.
+
+    def _projection_anchor(self) -> date | None:
+        if not self.order or self.last_recorded_day == date.max:
+            return None
+        return self.last_recorded_day + _ONE_DAY
+
+    def _projected_start(self, anchor: date, index: int) -> date | None:
+        try:
+            return add_months(anchor, index * self.term_months)
+        except OverflowError:
+            return None
+
+    def _projected(self, anchor: date, index: int) -> Term | None:
+        start = self._projected_start(anchor, index)
+        if start is None:
+            return None
+        following = self._projected_start(anchor, index + 1)
+        return Term(
+            start=start,
+            end=date.max if following is None else following - _ONE_DAY,
+            member=self.order[(self.resume_index + index) % len(self.order)],
+            status=PROJECTED,
+            source=None,
+        )
+
+    def _projected_index(self, anchor: date, day: date) -> int:
+        months = (day.year - anchor.year) * 12 + day.month - anchor.month
+        index = months // self.term_months
+        start = self._projected_start(anchor, index)
+        # A clamped or later day of the month can put `day` in the term before.
+        if start is None or start > day:
+            index -= 1
+        return index
+
+    def no_chair_reason(self, day: date) -> str:
+        """Why no term covers `day` (for a day before or after what is known)."""
+        if day < self.first_day:
+            return f"its record starts on {self.first_day.isoformat()}"
+        return f"no order is decided after {self.last_recorded_day.isoformat()}"
+
+    def term_on(self, day: date) -> Term:
+        """The term in force on `day`; NoChair if there is none."""
+        if day < self.first_day:
+            raise NoChair(self._no_chair_message(day))
+        if day <= self.last_recorded_day:
+            return self.history[bisect_right(self.history, day, key=_start) - 1]
+        anchor = self._projection_anchor()
+        if anchor is None:
+            raise NoChair(self._no_chair_message(day))
+        term = self._projected(anchor, self._projected_index(anchor, day))
+        assert term is not None  # day <= date.max lies in some term
+        return term
+
+    def _no_chair_message(self, day: date) -> str:
+        return (
+            f"{self.body.short_name} has no chair on {day.isoformat()}: "
+            f"{self.no_chair_reason(day)}"
+        )
+
+    def term_after(self, term: Term) -> Term | None:
+        """The term that follows `term`, or None if nothing is known after it."""
+        if term.end == date.max:
+            return None
+        try:
+            return self.term_on(term.end + _ONE_DAY)
+        except NoChair:
+            return None
+
+    def term_before(self, term: Term) -> Term | None:
+        """The term before `term`, or None if `term` is the first recorded one."""
+        if term.start <= self.first_day:
+            return None
+        return self.term_on(term.start - _ONE_DAY)
+
+    def terms_between(self, first: date, last: date) -> Iterator[Term]:
+        """The terms that overlap `first`..`last` (both inclusive), in order.
+
+        Lazy: a window to the year 9999 yields its first term at once.
+        """
+        if last < self.first_day or last < first:
+            return
+        first = max(first, self.first_day)
+        if first <= self.last_recorded_day:
+            index = bisect_right(self.history, first, key=_start) - 1
+            for term in self.history[index:]:
+                if term.start > last:
+                    return
+                yield term
+        anchor = self._projection_anchor()
+        if anchor is None:
+            return
+        index = self._projected_index(anchor, max(first, anchor))
+        while True:
+            term = self._projected(anchor, index)
+            if term is None or term.start > last:
+                return
+            yield term
+            index += 1
+
+
+def _start(term: Term) -> date:
+    return term.start

@@ -1,0 +1,153 @@
+"""The one output layer: records in, text out, in the format asked for.
+
+Plain formats (tsv, csv, json, jsonl) stream record by record and never carry
+escape codes; `table` uses Rich, imported only then.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from datetime import date
+from typing import TextIO
+
+FORMATS = ("table", "tsv", "csv", "json", "jsonl")
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def default_format(stream: TextIO) -> str:
+    """A table for a person at a terminal, TSV for a pipe or a file."""
+    isatty = getattr(stream, "isatty", None)
+    return "table" if isatty is not None and isatty() else "tsv"
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _json_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def write_records(
+    records: Iterable[dict],
+    fields: tuple[str, ...],
+    fmt: str,
+    *,
+    header: bool = True,
+    single: bool = False,
+    title: str | None = None,
+    caption: str | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """Write `records` in `fmt`; returns how many were written.
+
+    `single` writes one JSON object instead of an array (a command that
+    answers with exactly one record); other formats ignore it.
+    """
+    out = out or sys.stdout
+    if fmt == "table":
+        return _write_table(records, fields, title, caption)
+    if fmt in ("json", "jsonl"):
+        return _write_json(records, fields, out, lines=fmt == "jsonl", single=single)
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        row = writer.writerow
+    else:
+        def row(values):
+            out.write("\t".join(value.translate(_TSV_ESCAPES) for value in values) + "\n")
+    if header:
+        row(fields)
+    count = 0
+    for record in records:
+        row([_text(record[field]) for field in fields])
+        count += 1
+    return count
+
+
+def _write_json(records, fields, out, *, lines: bool, single: bool) -> int:
+    import json
+
+    def encode(record):
+        return json.dumps(
+            {field: _json_value(record[field]) for field in fields}, ensure_ascii=False
+        )
+
+    count = 0
+    if lines or single:
+        for record in records:
+            out.write(encode(record) + "\n")
+            count += 1
+        return count
+    # An array written item by item, so a long schedule streams.
+    for record in records:
+        out.write(("[\n  " if count == 0 else ",\n  ") + encode(record))
+        count += 1
+    out.write("[]\n" if count == 0 else "\n]\n")
+    return count
+
+
+def _console():
+    # Built per call, after options are parsed, so colour and width follow the
+    # stream and environment (NO_COLOR, FORCE_COLOR) of this run.
+    from rich.console import Console
+
+    return Console(markup=False, emoji=False, highlight=False)
+
+
+def _write_table(records, fields, title, caption) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+    for field in fields:
+        table.add_column(field, overflow="fold", no_wrap=field in ("start", "end", "date"))
+    count = 0
+    for record in records:
+        style = "italic" if record.get("status") == "projected" else ""
+        table.add_row(*(Text(_text(record[field]), style=style) for field in fields))
+        count += 1
+    if count:
+        _console().print(table)
+    return count
+
+
+def write_chair_answer(record: dict, previous: dict | None, following: dict | None, body: str) -> None:
+    """The `chair` answer for a person: who, which term, how we know, and around it."""
+    from rich.table import Table
+    from rich.text import Text
+
+    def status_note(rec: dict) -> str:
+        if rec["status"] == "projected":
+            return "projected from the rotation order, not announced"
+        return "recorded"
+
+    def neighbour(rec: dict | None, none_text: str) -> Text:
+        if rec is None:
+            return Text(none_text)
+        return Text(f"{rec['country']} ({rec['code']}), {_text(rec['start'])} to "
+                    f"{_text(rec['end'])}, {rec['status']}")
+
+    headline = Text.assemble(
+        (record["country"], "bold"), f" ({record['code']}) chairs {body} on {_text(record['date'])}"
+    )
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim")
+    grid.add_column(overflow="fold")
+    grid.add_row("term", Text(f"{_text(record['start'])} to {_text(record['end'])}, "
+                              f"{status_note(record)}"))
+    if record["source"]:
+        grid.add_row("source", Text(record["source"]))
+    grid.add_row("before", neighbour(previous, "none: the record starts with this term"))
+    grid.add_row("next", neighbour(following, "none known"))
+    console = _console()
+    console.print(headline)
+    console.print(grid)

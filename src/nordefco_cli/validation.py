@@ -1,0 +1,335 @@
+"""Turn a parsed data file (a dict from TOML) into a Rotation, or list what is wrong.
+
+Pure: the caller reads and parses the file. Every problem is collected, each
+naming its field (``history[3].chair``), so `nordefco validate` can list them
+all and the other commands can report the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .engine import RECORDED, Body, Member, Rotation, Term, add_months, days_in_month
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class InvalidData(ValueError):
+    def __init__(self, problems: list[Problem]):
+        super().__init__(str(problems[0]))
+        self.problems = problems
+
+
+_MISSING = object()
+
+_TYPE_NAMES = {
+    str: "string",
+    bool: "boolean (true or false)",
+    int: "whole number",
+    list: "array",
+    dict: "table",
+}
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return f"date-time {value.isoformat()}"
+    if isinstance(value, date):
+        return f"date {value.isoformat()}"
+    if isinstance(value, (dict, list)):
+        return _TYPE_NAMES[type(value)]
+    return f"{type(value).__name__} {value!r}"
+
+
+class _Checker:
+    """Reads fields out of nested dicts, noting a Problem for each bad one."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, field: str, message: str) -> None:
+        self.problems.append(Problem(field, message))
+
+    def known_keys(self, table: dict, prefix: str, allowed: tuple[str, ...]) -> None:
+        for key in table:
+            if key not in allowed:
+                self.problem(
+                    f"{prefix}{key}",
+                    f"unknown field (expected one of: {', '.join(allowed)})",
+                )
+
+    def get(self, table: dict, prefix: str, key: str, kind: type, required: bool = True):
+        """The value of `key` if present and of `kind`, else None (and a problem)."""
+        value = table.get(key, _MISSING)
+        field = f"{prefix}{key}"
+        if value is _MISSING:
+            if required:
+                self.problem(field, f"missing (expected a {_TYPE_NAMES[kind]})")
+            return None
+        # bool is an int subclass in Python; TOML keeps them apart, so do we.
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            self.problem(field, f"expected a {_TYPE_NAMES[kind]}, got {_describe(value)}")
+            return None
+        if kind is str and not value.strip():
+            self.problem(field, "must not be empty")
+            return None
+        return value
+
+    def get_date(self, table: dict, prefix: str, key: str, required: bool = True):
+        value = table.get(key, _MISSING)
+        field = f"{prefix}{key}"
+        if value is _MISSING:
+            if required:
+                self.problem(field, "missing (expected a date like 2009-11-04)")
+            return None
+        if isinstance(value, str):
+            try:
+                return _iso_date(value)
+            except ValueError as error:
+                self.problem(field, f"invalid date {value!r} ({error})")
+                return None
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        self.problem(field, f"expected a date like 2009-11-04, got {_describe(value)}")
+        return None
+
+    def get_table(self, raw: dict, key: str) -> dict | None:
+        return self.get(raw, "", key, dict)
+
+    def get_tables(self, raw: dict, key: str) -> list[dict]:
+        """An array of tables; entries that are not tables are reported and dropped."""
+        items = self.get(raw, "", key, list)
+        if items is None:
+            return []
+        if not items:
+            self.problem(key, "must have at least one entry")
+        tables = []
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                tables.append((index, item))
+            else:
+                self.problem(f"{key}[{index}]", f"expected a table, got {_describe(item)}")
+        return tables
+
+
+def _iso_date(text: str) -> date:
+    # fromisoformat alone would also take week dates and 20260301.
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise ValueError("expected YYYY-MM-DD")
+    return date.fromisoformat(text)
+
+
+_BODY_KEYS = ("name", "short_name", "established")
+_ROTATION_KEYS = ("handover_month", "handover_day", "term_months", "order")
+_MEMBER_KEYS = ("code", "name", "native_name", "chairs", "nato_since")
+_HISTORY_KEYS = ("year", "start", "end", "chair", "source")
+_TOP_KEYS = ("body", "rotation", "members", "history")
+
+
+def rotation_from_dict(raw: dict) -> Rotation:
+    """Build a Rotation from a parsed data file; InvalidData lists every problem."""
+    check = _Checker()
+    check.known_keys(raw, "", _TOP_KEYS)
+
+    body = _read_body(check, check.get_table(raw, "body"))
+    members = _read_members(check, check.get_tables(raw, "members"))
+    rotation = check.get_table(raw, "rotation")
+    handover_month, handover_day, term_months, order = _read_rotation(check, rotation, members)
+    history = []
+    if handover_month and handover_day and term_months:
+        history = _read_history(
+            check, check.get_tables(raw, "history"), members,
+            handover_month, handover_day, term_months,
+        )
+    else:
+        check.get_tables(raw, "history")  # still report a missing or mistyped array
+
+    if check.problems:
+        raise InvalidData(check.problems)
+    # Projection resumes with the member after the last recorded chair.
+    resume_index = 0
+    if order:
+        last_chair = history[-1].member
+        if last_chair in order:
+            resume_index = (order.index(last_chair) + 1) % len(order)
+    return Rotation(
+        body=body,
+        members=tuple(members.values()),
+        order=tuple(order),
+        term_months=term_months,
+        handover_month=handover_month,
+        handover_day=handover_day,
+        history=tuple(history),
+        resume_index=resume_index,
+    )
+
+
+def _read_body(check: _Checker, table: dict | None) -> Body | None:
+    if table is None:
+        return None
+    check.known_keys(table, "body.", _BODY_KEYS)
+    name = check.get(table, "body.", "name", str)
+    short_name = check.get(table, "body.", "short_name", str)
+    established = check.get_date(table, "body.", "established", required=False)
+    return Body(name=name, short_name=short_name, established=established)
+
+
+def _read_members(check: _Checker, tables: list) -> dict[str, Member]:
+    members: dict[str, Member] = {}
+    for index, table in tables:
+        prefix = f"members[{index}]."
+        check.known_keys(table, prefix, _MEMBER_KEYS)
+        code = check.get(table, prefix, "code", str)
+        name = check.get(table, prefix, "name", str)
+        native_name = check.get(table, prefix, "native_name", str, required=False) or name
+        chairs = check.get(table, prefix, "chairs", bool)
+        nato_since = check.get_date(table, prefix, "nato_since", required=False)
+        if code is None:
+            continue
+        if code != code.strip() or any(ch.isspace() for ch in code):
+            check.problem(f"{prefix}code", f"must not contain spaces: {code!r}")
+            continue
+        # Codes are matched without regard to case, so "se" and "SE" collide.
+        if any(existing.upper() == code.upper() for existing in members):
+            check.problem(f"{prefix}code", f"duplicate member code {code!r}")
+            continue
+        members[code] = Member(
+            code=code, name=name, native_name=native_name,
+            chairs=bool(chairs), nato_since=nato_since,
+        )
+    return members
+
+
+def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Member]):
+    if table is None:
+        return None, None, None, []
+    check.known_keys(table, "rotation.", _ROTATION_KEYS)
+    month = check.get(table, "rotation.", "handover_month", int)
+    day = check.get(table, "rotation.", "handover_day", int)
+    term_months = check.get(table, "rotation.", "term_months", int)
+    codes = check.get(table, "rotation.", "order", list)
+
+    if month is not None and not 1 <= month <= 12:
+        check.problem("rotation.handover_month", f"must be 1 to 12, got {month}")
+        month = None
+    if day is not None and month is not None and not 1 <= day <= days_in_month(2000, month):
+        check.problem(
+            "rotation.handover_day",
+            f"must be 1 to {days_in_month(2000, month)} for month {month}, got {day}",
+        )
+        day = None
+    if term_months is not None and not 1 <= term_months <= 1200:
+        check.problem("rotation.term_months", f"must be 1 to 1200, got {term_months}")
+        term_months = None
+
+    order: list[Member] = []
+    for index, code in enumerate(codes or []):
+        field = f"rotation.order[{index}]"
+        if not isinstance(code, str):
+            check.problem(field, f"expected a member code, got {_describe(code)}")
+        elif code not in members:
+            check.problem(field, f"unknown member {code!r}")
+        elif members[code] in order:
+            check.problem(field, f"{code!r} is named twice")
+        elif not members[code].chairs:
+            check.problem(field, f"{code!r} may not chair (chairs = false)")
+        else:
+            order.append(members[code])
+    if codes is not None:
+        for code, member in members.items():
+            if member.chairs and member not in order and code not in codes:
+                check.problem("rotation.order", f"leaves out {code!r}, who chairs")
+    return month, day, term_months, order
+
+
+def _read_history(
+    check: _Checker,
+    tables: list,
+    members: dict[str, Member],
+    handover_month: int,
+    handover_day: int,
+    term_months: int,
+) -> list[Term]:
+    terms: list[Term] = []
+    previous: Term | None = None
+    for index, table in tables:
+        prefix = f"history[{index}]."
+        check.known_keys(table, prefix, _HISTORY_KEYS)
+        code = check.get(table, prefix, "chair", str)
+        source = check.get(table, prefix, "source", str)
+        start, end = _read_span(check, table, prefix, handover_month, handover_day, term_months)
+
+        member = None
+        if code is not None:
+            if code not in members:
+                check.problem(f"{prefix}chair", f"unknown member {code!r}")
+            elif not members[code].chairs:
+                check.problem(f"{prefix}chair", f"{code!r} may not chair (chairs = false)")
+            else:
+                member = members[code]
+        if start is None:
+            previous = None
+            continue
+        if previous is not None:
+            expected = previous.end + timedelta(days=1)
+            if start.year == previous.start.year and start < expected:
+                check.problem(prefix.rstrip("."), f"two chairs for {start.year}")
+            elif start < expected:
+                check.problem(
+                    prefix.rstrip("."),
+                    f"overlaps the term before it, which ends on {previous.end.isoformat()}",
+                )
+            elif start > expected:
+                check.problem(
+                    prefix.rstrip("."),
+                    f"leaves a gap: the term before it ends on {previous.end.isoformat()}, "
+                    f"this one starts on {start.isoformat()}",
+                )
+        previous = Term(start=start, end=end, member=member, status=RECORDED, source=source)
+        if member is not None and source is not None:
+            terms.append(previous)
+    return terms
+
+
+def _read_span(check, table, prefix, handover_month, handover_day, term_months):
+    """A recorded term's (start, end): from `year`, or from `start` and optional `end`."""
+    has_year = "year" in table
+    if has_year and ("start" in table or "end" in table):
+        check.problem(f"{prefix}year", "give either year or start/end, not both")
+        return None, None
+    if has_year:
+        year = check.get(table, prefix, "year", int)
+        if year is None:
+            return None, None
+        if not 1 <= year <= 9999:
+            check.problem(f"{prefix}year", f"must be 1 to 9999, got {year}")
+            return None, None
+        start = date(year, handover_month, min(handover_day, days_in_month(year, handover_month)))
+        end = None
+    elif "start" in table:
+        start = check.get_date(table, prefix, "start")
+        end = check.get_date(table, prefix, "end", required=False)
+        if start is None:
+            return None, None
+    else:
+        check.problem(f"{prefix}year", "missing (give year, or start and end)")
+        return None, None
+    if end is None:
+        try:
+            end = add_months(start, term_months) - timedelta(days=1)
+        except OverflowError:
+            end = date.max
+    if end < start:
+        check.problem(f"{prefix}end", f"is before start ({start.isoformat()})")
+        return None, None
+    return start, end
