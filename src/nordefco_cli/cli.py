@@ -98,10 +98,10 @@ class OneLineErrors(click.Group):
 def main():
     """Who chairs the Nordic Defence Cooperation (NORDEFCO), on any date.
 
-    The chair rotates every 1 January among Norway, Sweden, Denmark and
-    Finland, in that order; Iceland is a member but never chairs. Recorded
-    terms come from the data file with their sources; later terms are
-    projected from the rotation order and always marked "projected".
+    Members, rotation order and recorded chairs come from a data file (the
+    shipped one, or --data). Recorded terms carry their sources; terms after
+    the last recorded one are projected from the rotation order and always
+    marked "projected".
 
     Output is a table on a terminal and tab-separated text in a pipe.
     Exit status: 0 success, 1 no answer or a bad data file, 2 a bad command line.

@@ -45,7 +45,8 @@ def read_data_file(path: str) -> dict:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except OSError as error:
-        raise DataFileError(path, [Problem("", f"cannot read the file: {error.strerror}")]) from None
+        problem = Problem("", f"cannot read the file: {error.strerror}")
+        raise DataFileError(path, [problem]) from None
     except UnicodeDecodeError as error:
         raise DataFileError(path, [Problem("", f"not UTF-8 text ({error.reason})")]) from None
     except tomllib.TOMLDecodeError as error:

@@ -38,7 +38,7 @@ def parse_date(text: str, today: date) -> date:
         try:
             return date.fromisoformat(cleaned)
         except ValueError as error:
-            raise DateError(f"{cleaned!r} is not a valid date ({error})") from None
+            raise DateError(f"{cleaned!r} is not a valid date ({error}); {HINT}") from None
     if _ALL_NUMERIC.fullmatch(cleaned):
         return _numeric_date(cleaned)
     return _written_date(cleaned)
@@ -61,7 +61,7 @@ def _numeric_date(text: str) -> date:
         raise DateError(f"{text!r} is not a full date; give year, month and day ({HINT})")
     first, second, third = triple.groups()
     if len(first) > 4 or len(third) > 4:
-        raise DateError(f"{text!r}: the year is out of range (1 to 9999)")
+        raise DateError(f"{text!r}: the year is out of range (1 to 9999); {HINT}")
     if len(first) == 4:
         year, month, day = int(first), int(second), int(third)
     elif len(third) == 4:
@@ -74,7 +74,7 @@ def _numeric_date(text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError as error:
-        raise DateError(f"{text!r} is not a valid date ({error})") from None
+        raise DateError(f"{text!r} is not a valid date ({error}); {HINT}") from None
 
 
 def _written_date(text: str) -> date:
@@ -92,4 +92,9 @@ def _written_date(text: str) -> date:
         raise DateError(f"{text!r} is not a full date; give year, month and day ({HINT})")
     if expected is not None and first.date() != expected:
         raise DateError(f"{text!r} is ambiguous; {HINT}")
+    # dateutil turns a year below 100 ("26", "0099") into one near today;
+    # accept only a year that stands in the text as it was read.
+    year = first.year
+    if not {str(year), f"{year:04d}"} & set(re.findall(r"\d+", text)):
+        raise DateError(f"{text!r} has no four-digit year; {HINT}")
     return first.date()

@@ -23,19 +23,20 @@ def days_in_month(year: int, month: int) -> int:
     return _DAYS_IN_MONTH[month - 1]
 
 
-def add_months(anchor: date, months: int) -> date:
-    """The same day `months` later, clamped to the month's last day.
+def add_months(anchor: date, months: int, day: int | None = None) -> date:
+    """The date `months` after `anchor`, on `day` (default: the anchor's day).
 
-    Terms are always computed from one anchor, never by stepping, so a
-    clamped day (31 January + 1 month = 28 February) never drifts into the
-    terms after it. Raises OverflowError past the year 9999.
+    The day is clamped to the month's last day. Terms are always computed
+    from one anchor and the intended day, never by stepping, so a clamped
+    day (31 January + 1 month = 28 February) never drifts into the terms
+    after it. Raises OverflowError past the year 9999.
     """
     year, month0 = divmod(anchor.month - 1 + months, 12)
     year += anchor.year
     if not 1 <= year <= 9999:
         raise OverflowError(f"year {year} is out of range")
     month = month0 + 1
-    return date(year, month, min(anchor.day, days_in_month(year, month)))
+    return date(year, month, min(day or anchor.day, days_in_month(year, month)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +79,9 @@ class Rotation:
     `history` is non-empty, oldest first, and contiguous (each term starts the
     day after the one before it ends); the data loader guarantees it. Projected
     terms follow the last recorded one, each `term_months` long, taking the
-    members of `order` in turn from `order[resume_index]`. An empty `order`
-    means nothing is projected.
+    members of `order` in turn from `order[resume_index]`, each starting on
+    the handover day of its month (the last recorded term ends the day before
+    one; the loader checks it). An empty `order` means nothing is projected.
     """
 
     body: Body
@@ -121,7 +123,7 @@ class Rotation:
 
     def _projected_start(self, anchor: date, index: int) -> date | None:
         try:
-            return add_months(anchor, index * self.term_months)
+            return add_months(anchor, index * self.term_months, self.handover_day)
         except OverflowError:
             return None
 

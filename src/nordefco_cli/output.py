@@ -12,6 +12,8 @@ from datetime import date
 from typing import TextIO
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
+# Projected terms must never pass for facts: in a table they are set apart.
+_STATUS_STYLES = {"recorded": "green", "projected": "yellow"}
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
@@ -112,15 +114,21 @@ def _write_table(records, fields, title, caption) -> int:
         table.add_column(field, overflow="fold", no_wrap=field in ("start", "end", "date"))
     count = 0
     for record in records:
-        style = "italic" if record.get("status") == "projected" else ""
-        table.add_row(*(Text(_text(record[field]), style=style) for field in fields))
+        row_style = "italic" if record.get("status") == "projected" else ""
+        table.add_row(
+            *(Text(_text(record[field]), style=_STATUS_STYLES.get(record[field], ""))
+              if field == "status" else Text(_text(record[field])) for field in fields),
+            style=row_style,
+        )
         count += 1
     if count:
         _console().print(table)
     return count
 
 
-def write_chair_answer(record: dict, previous: dict | None, following: dict | None, body: str) -> None:
+def write_chair_answer(
+    record: dict, previous: dict | None, following: dict | None, body: str
+) -> None:
     """The `chair` answer for a person: who, which term, how we know, and around it."""
     from rich.table import Table
     from rich.text import Text
@@ -142,8 +150,10 @@ def write_chair_answer(record: dict, previous: dict | None, following: dict | No
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim")
     grid.add_column(overflow="fold")
-    grid.add_row("term", Text(f"{_text(record['start'])} to {_text(record['end'])}, "
-                              f"{status_note(record)}"))
+    grid.add_row("term", Text.assemble(
+        f"{_text(record['start'])} to {_text(record['end'])}, ",
+        (status_note(record), _STATUS_STYLES[record["status"]]),
+    ))
     if record["source"]:
         grid.add_row("source", Text(record["source"]))
     grid.add_row("before", neighbour(previous, "none: the record starts with this term"))

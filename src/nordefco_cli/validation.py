@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from math import gcd
 
 from .engine import RECORDED, Body, Member, Rotation, Term, add_months, days_in_month
 
@@ -154,6 +155,10 @@ def rotation_from_dict(raw: dict) -> Rotation:
     else:
         check.get_tables(raw, "history")  # still report a missing or mistyped array
 
+    if order and history:
+        _check_projection_start(
+            check, history[-1], len(history) - 1, handover_month, handover_day, term_months
+        )
     if check.problems:
         raise InvalidData(check.problems)
     # Projection resumes with the member after the last recorded chair.
@@ -172,6 +177,29 @@ def rotation_from_dict(raw: dict) -> Rotation:
         history=tuple(history),
         resume_index=resume_index,
     )
+
+
+def _check_projection_start(
+    check: _Checker, last: Term, index: int, handover_month: int, handover_day: int,
+    term_months: int,
+) -> None:
+    """Projected terms start on handover days, so the record must end just before one.
+
+    Handovers fall on `handover_day` of `handover_month` and of every month a
+    whole number of terms away from it (every gcd(term_months, 12) months).
+    """
+    if last.end == date.max:
+        return
+    following = last.end + timedelta(days=1)
+    on_day = following.day == min(handover_day, days_in_month(following.year, following.month))
+    on_month = (following.month - handover_month) % gcd(term_months, 12) == 0
+    if not (on_day and on_month):
+        check.problem(
+            f"history[{index}]",
+            f"the last recorded term must end the day before a handover (day {handover_day} "
+            f"of month {handover_month}, then every {term_months} months) for the projection "
+            f"to follow it; it ends on {last.end.isoformat()}",
+        )
 
 
 def _read_body(check: _Checker, table: dict | None) -> Body | None:

@@ -1,0 +1,80 @@
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import settings
+
+from nordefco_cli.cli import main
+from nordefco_cli.datafile import default_path, load_rotation
+
+# Calendar properties are cheap per example; a deadline only adds flakiness on busy CI.
+settings.register_profile("default", deadline=None, max_examples=300)
+settings.load_profile("default")
+
+# The recorded chairs, as ../shared/domain.md lists them.
+RECORDED = {
+    2009: "FI", 2010: "NO", 2011: "SE", 2012: "DK", 2013: "FI", 2014: "NO",
+    2015: "SE", 2016: "DK", 2017: "FI", 2018: "NO", 2019: "SE", 2020: "DK",
+    2021: "FI", 2022: "NO", 2023: "SE", 2024: "DK", 2025: "FI", 2026: "NO",
+}
+ORDER = ("NO", "SE", "DK", "FI")
+NAMES = {"NO": "Norway", "SE": "Sweden", "DK": "Denmark", "FI": "Finland", "IS": "Iceland"}
+# Environment variables the program (or Rich under it) reads.
+PROGRAM_ENV = ("NORDEFCO_DATA", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM")
+
+
+def projected_code(year: int) -> str:
+    """The projected chair of a year after 2026: the order, continued from Norway 2026."""
+    return ORDER[(year - 2026) % 4]
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch):
+    for name in PROGRAM_ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def shipped_text() -> str:
+    return Path(default_path()).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def rotation():
+    return load_rotation(default_path())
+
+
+@pytest.fixture
+def write_data(tmp_path):
+    """Write a data file from text; returns its path as a string."""
+
+    def write(text: str, name: str = "rotation.toml") -> str:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+@pytest.fixture
+def run():
+    """Run the CLI in-process; stdout and stderr are kept apart."""
+    runner = CliRunner()
+
+    def invoke(*args: str, env: dict | None = None, input: str | None = None):
+        return runner.invoke(main, list(args), env=env, input=input, prog_name="nordefco")
+
+    return invoke
+
+
+@pytest.fixture
+def today() -> date:
+    return date.today()
+
+
+def subprocess_env(**extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in PROGRAM_ENV}
+    env.update(extra)
+    return env

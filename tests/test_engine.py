@@ -1,0 +1,204 @@
+"""The engine's rules, on the shipped data and on rotations built here."""
+
+from datetime import date, timedelta
+
+import pytest
+from conftest import NAMES, RECORDED, projected_code
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from nordefco_cli.engine import PROJECTED, Body, Member, NoChair, Rotation, Term, add_months
+from nordefco_cli.engine import RECORDED as RECORDED_STATUS
+
+FIRST = date(2009, 1, 1)
+any_day = st.dates(min_value=FIRST, max_value=date.max)
+
+
+@pytest.mark.parametrize("year", sorted(RECORDED))
+def test_every_recorded_year(rotation, year):
+    for day in (date(year, 1, 1), date(year, 7, 1), date(year, 12, 31)):
+        term = rotation.term_on(day)
+        assert term.member.code == RECORDED[year]
+        assert term.status == RECORDED_STATUS
+        assert (term.start, term.end) == (date(year, 1, 1), date(year, 12, 31))
+        assert term.source
+
+
+@pytest.mark.parametrize(
+    ("year", "code"), [(2027, "SE"), (2028, "DK"), (2029, "FI"), (2030, "NO"), (2031, "SE")]
+)
+def test_projection_continues_the_order_after_2026(rotation, year, code):
+    term = rotation.term_on(date(year, 6, 15))
+    assert term.member.code == code
+    assert term.status == PROJECTED
+    assert term.source is None
+
+
+def test_handover_on_new_year(rotation):
+    assert rotation.term_on(date(2026, 12, 31)).member.code == "NO"
+    assert rotation.term_on(date(2027, 1, 1)).member.code == "SE"
+    assert rotation.term_on(date(2010, 12, 31)).member.code == "NO"
+    assert rotation.term_on(date(2011, 1, 1)).member.code == "SE"
+
+
+def test_last_supported_day(rotation):
+    term = rotation.term_on(date.max)
+    assert term.member.code == projected_code(9999) == "SE"
+    assert (term.start, term.end) == (date(9999, 1, 1), date.max)
+    assert rotation.term_after(term) is None
+
+
+def test_no_chair_before_the_record(rotation):
+    with pytest.raises(NoChair, match="its record starts on 2009-01-01"):
+        rotation.term_on(date(2008, 12, 31))
+    assert list(rotation.terms_between(date(1990, 1, 1), date(2008, 12, 31))) == []
+
+
+def test_iceland_is_a_member_who_never_chairs(rotation):
+    iceland = rotation.member("IS")
+    assert iceland.name == "Iceland" and not iceland.chairs
+    assert iceland not in rotation.order
+    assert all(t.member.code != "IS" for t in rotation.terms_between(FIRST, date(2200, 1, 1)))
+
+
+def test_schedule_2009_to_2040(rotation):
+    terms = list(rotation.terms_between(FIRST, date(2040, 12, 31)))
+    assert [t.year for t in terms] == list(range(2009, 2041))
+    assert [t.member.code for t in terms[:18]] == [RECORDED[y] for y in range(2009, 2027)]
+    assert [t.member.code for t in terms[18:22]] == ["SE", "DK", "FI", "NO"]
+    assert {t.status for t in terms[:18]} == {RECORDED_STATUS}
+    assert {t.status for t in terms[18:]} == {PROJECTED}
+
+
+def test_neighbours(rotation):
+    term = rotation.term_on(date(2026, 3, 1))
+    assert rotation.term_before(term).member.code == "FI"
+    assert rotation.term_after(term).member.code == "SE"
+    assert rotation.term_before(rotation.term_on(FIRST)) is None
+
+
+def test_window_partly_before_the_record_starts_at_the_record(rotation):
+    terms = list(rotation.terms_between(date(2000, 1, 1), date(2010, 6, 1)))
+    assert [t.year for t in terms] == [2009, 2010]
+
+
+@given(any_day)
+def test_every_date_has_exactly_one_chair(rotation, day):
+    term = rotation.term_on(day)
+    assert term.start <= day <= term.end
+    assert term.member.chairs
+    assert list(rotation.terms_between(day, day)) == [term]
+
+
+@given(st.dates(min_value=date(2027, 1, 1), max_value=date.max))
+def test_projection_by_year(rotation, day):
+    term = rotation.term_on(day)
+    assert term.member.code == projected_code(day.year)
+    assert term.member.name == NAMES[term.member.code]
+    assert term.year == day.year
+
+
+@given(any_day, st.integers(min_value=0, max_value=4000))
+def test_schedule_terms_touch_and_agree_with_lookup(rotation, first, span):
+    last = first + timedelta(days=min(span, (date.max - first).days))
+    terms = list(rotation.terms_between(first, last))
+    assert terms[0] == rotation.term_on(first)
+    assert terms[-1] == rotation.term_on(last)
+    for before, after in zip(terms, terms[1:], strict=False):
+        assert before.end + timedelta(days=1) == after.start
+        assert rotation.term_after(before) == after
+        assert rotation.term_before(after) == before
+
+
+# add_months: the month arithmetic behind every term boundary.
+
+@pytest.mark.parametrize(
+    ("anchor", "months", "expected"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),
+        (date(2024, 2, 29), 48, date(2028, 2, 29)),
+        (date(2026, 11, 15), 2, date(2027, 1, 15)),
+        (date(2026, 3, 1), -3, date(2025, 12, 1)),
+    ],
+)
+def test_add_months(anchor, months, expected):
+    assert add_months(anchor, months) == expected
+
+
+def test_add_months_past_9999():
+    with pytest.raises(OverflowError):
+        add_months(date(9999, 12, 1), 1)
+
+
+# Rotations unlike NORDEFCO's: any term length, any handover day, no order.
+
+def build(term_months, history_spans, order=("A", "B", "C"), resume_index=0, handover=None):
+    members = tuple(Member(c, f"Member {c}", c, True, None) for c in ("A", "B", "C"))
+    by_code = {m.code: m for m in members}
+    history = tuple(
+        Term(start, end, by_code[code], RECORDED_STATUS, f"https://example.org/{i}")
+        for i, (start, end, code) in enumerate(history_spans)
+    )
+    return Rotation(
+        body=Body("Test body", "TB", None),
+        members=members,
+        order=tuple(by_code[c] for c in order),
+        term_months=term_months,
+        handover_month=(handover or history[0].start).month,
+        handover_day=(handover or history[0].start).day,
+        history=history,
+        resume_index=resume_index,
+    )
+
+
+def test_six_month_terms_from_july():
+    rotation = build(6, [(date(2025, 1, 1), date(2025, 6, 30), "A")], resume_index=1)
+    assert rotation.term_on(date(2025, 7, 1)).member.code == "B"
+    assert rotation.term_on(date(2025, 12, 31)).end == date(2025, 12, 31)
+    assert rotation.term_on(date(2026, 1, 1)).member.code == "C"
+    assert rotation.term_on(date(2026, 7, 1)).member.code == "A"
+
+
+def test_irregular_recorded_term_then_two_year_terms_from_mid_may():
+    rotation = build(
+        24,
+        [(date(2006, 10, 26), date(2009, 4, 28), "A"), (date(2009, 4, 29), date(2011, 5, 11), "B")],
+        resume_index=2,
+        handover=date(2011, 5, 12),
+    )
+    assert rotation.term_on(date(2008, 1, 1)).end == date(2009, 4, 28)
+    projected = rotation.term_on(date(2012, 1, 1))
+    assert (projected.start, projected.end, projected.member.code) == (
+        date(2011, 5, 12), date(2013, 5, 11), "C")
+
+
+def test_no_order_means_nothing_after_the_record():
+    rotation = build(6, [(date(2030, 7, 1), date(2030, 12, 31), "A")], order=())
+    with pytest.raises(NoChair, match="no order is decided after 2030-12-31"):
+        rotation.term_on(date(2031, 1, 1))
+    assert list(rotation.terms_between(date(2030, 1, 1), date(2040, 1, 1)))[-1].end == date(
+        2030, 12, 31)
+
+
+@given(
+    term_months=st.integers(min_value=1, max_value=36),
+    anchor=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+    day=st.dates(min_value=date(1900, 1, 1), max_value=date.max),
+)
+def test_projection_invariants_for_any_term_length_and_handover_day(term_months, anchor, day):
+    """Clamped month ends (31 January, 29 February) never drift or leave gaps."""
+    first_end = add_months(anchor, term_months) - timedelta(days=1)
+    rotation = build(term_months, [(anchor, first_end, "A")], resume_index=1)
+    assume(day >= anchor)
+    term = rotation.term_on(day)
+    assert term.start <= day <= term.end
+    after = rotation.term_after(term)
+    if after is not None:
+        assert after.start == term.end + timedelta(days=1)
+        assert after.member != term.member
+        # Each projected start is the anchor plus whole terms (clamped), never stepped.
+        months = (after.start.year - anchor.year) * 12 + after.start.month - anchor.month
+        assert months % term_months == 0
+        assert after.start == add_months(anchor, months)

@@ -1,0 +1,92 @@
+"""The installed program in real processes: pipes, terminals, imports."""
+
+import os
+import pty
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import subprocess_env
+
+MODULE = [sys.executable, "-m", "nordefco_cli"]
+
+
+def console_script() -> str:
+    """The `nordefco` script installed beside this Python (as pip puts it)."""
+    path = Path(sys.executable).parent / "nordefco"
+    assert path.exists(), "install the project (pip install .) before running the tests"
+    return str(path)
+
+
+def run(args, **kwargs):
+    return subprocess.run(args, capture_output=True, text=True, env=subprocess_env(), **kwargs)
+
+
+def imported_modules(args) -> set[str]:
+    """Top-level packages a real run imports, read from -X importtime."""
+    result = run([sys.executable, "-X", "importtime", "-m", "nordefco_cli", *args])
+    assert result.returncode == 0, result.stderr
+    names = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+    assert "click" in names  # the reading works
+    return names
+
+
+def test_console_script_in_a_pipe_writes_tsv():
+    result = run([console_script(), "chair", "--date", "2026-03-01"])
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.splitlines()[1].startswith("2026-03-01\t2026\t2026-01-01\t")
+
+
+def test_python_m():
+    result = run([*MODULE, "--version"])
+    assert result.returncode == 0 and result.stdout.startswith("nordefco, version ")
+
+
+def test_piped_iso_run_imports_neither_rich_nor_dateutil():
+    names = imported_modules(["chair", "--date", "2026-03-01", "--format", "tsv"])
+    assert "rich" not in names and "dateutil" not in names
+
+
+def test_written_date_does_import_dateutil():
+    # The same reading sees dateutil when it is needed, so the test above can fail.
+    assert "dateutil" in imported_modules(["chair", "--date", "1 March 2026", "--format", "tsv"])
+
+
+def test_head_ends_quietly():
+    bash = shutil.which("bash")
+    command = " ".join(MODULE) + " schedule --from 2009 --to 9999 | head -1"
+    result = run([bash, "-c", command])
+    assert result.stdout == "year\tstart\tend\tcode\tcountry\tstatus\tsource\n"
+    assert result.stderr == ""
+
+
+def test_error_is_one_line_without_traceback():
+    result = run([*MODULE, "chair", "--date", "03/01/2026"])
+    assert result.returncode == 2
+    assert result.stdout == "" and result.stderr.count("\n") == 1
+
+
+def test_terminal_default_is_a_table():
+    controller, terminal = pty.openpty()
+    with subprocess.Popen([*MODULE, "schedule", "--from", "2026", "--years", "2"],
+                          stdout=terminal, stderr=subprocess.PIPE,
+                          env=subprocess_env(COLUMNS="120", TERM="xterm")) as process:
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal closes when the program ends
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=30) == 0
+    os.close(controller)
+    screen = re.sub(r"\x1b\[[0-9;]*m", "", b"".join(chunks).decode())
+    assert "┃ year" in screen and "Sweden" in screen and "\t" not in screen
