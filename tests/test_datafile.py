@@ -138,7 +138,7 @@ def test_empty_file_lists_the_missing_tables(write_data, run):
     result = run("chair", "--data", path)
     assert result.exit_code == 1
     assert f"{path}: body: missing" in result.stderr
-    assert "more problems" in result.stderr
+    assert f"more; 'nordefco validate {path}' lists them)" in result.stderr
 
 
 @pytest.mark.parametrize("where", ["missing.toml", "."])

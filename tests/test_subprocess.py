@@ -89,4 +89,5 @@ def test_terminal_default_is_a_table():
         assert process.wait(timeout=30) == 0
     os.close(controller)
     screen = re.sub(r"\x1b\[[0-9;]*m", "", b"".join(chunks).decode())
-    assert "┃ year" in screen and "Sweden" in screen and "\t" not in screen
+    assert re.search(r"year +start +end +code +country +status +source", screen)
+    assert "Sweden" in screen and "\t" not in screen and "────" in screen

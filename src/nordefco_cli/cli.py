@@ -8,13 +8,25 @@ from __future__ import annotations
 
 import sys
 from datetime import date, timedelta
+from itertools import islice
 
 import click
 
 from . import __version__
 from .engine import NoChair, Rotation, add_months
-from .output import FORMATS, default_format, write_chair_answer, write_records
-from .records import CHAIR_FIELDS, TERM_FIELDS, chair_record, term_record
+from .output import CALENDAR_FORMATS, FORMATS, default_format, write_chair_answer, write_records
+from .records import (
+    CHAIR_FIELDS,
+    HANDOVER_FIELDS,
+    MEMBER_FIELDS,
+    SUMMARY_FIELDS,
+    TERM_FIELDS,
+    chair_record,
+    handover_record,
+    member_record,
+    summary_record,
+    term_record,
+)
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEFAULT_YEARS = 10
@@ -41,11 +53,21 @@ class DateType(click.ParamType):
             self.fail(str(error), param, ctx)
 
 
-def output_options(command):
+def output_options(formats=FORMATS):
     """The options every command shares: format, header, data file."""
-    options = [
+
+    def decorate(command):
+        for option in reversed(_shared_options(formats)):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def _shared_options(formats):
+    return [
         click.option(
-            "--format", "fmt", type=click.Choice(FORMATS),
+            "--format", "fmt", type=click.Choice(formats),
             help="Output format. Default: table on a terminal, tsv otherwise.",
         ),
         click.option("--no-header", is_flag=True, help="Leave out the header line (tsv, csv)."),
@@ -55,9 +77,6 @@ def output_options(command):
             help="Rotation data file to use instead of the shipped one.",
         ),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
 
 
 def load(data: str | None) -> Rotation:
@@ -67,7 +86,8 @@ def load(data: str | None) -> Rotation:
         return load_rotation(data or default_path())
     except DataFileError as error:
         more = len(error.problems) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        suffix = (f" (and {more} more; 'nordefco validate {error.path}' lists them)"
+                  if more else "")
         raise click.ClickException(f"{error}{suffix}") from None
 
 
@@ -118,9 +138,19 @@ def main():
     "--year", type=click.IntRange(1, 9999), metavar="YEAR",
     help="The chair on the handover day of YEAR (1 January for NORDEFCO).",
 )
-@output_options
-def chair(day, year, fmt, no_header, data):
-    """Who chairs on a date.
+@click.option(
+    "--dates-from", "dates_file", type=click.File("r", encoding="utf-8", errors="replace"),
+    metavar="FILE",
+    help="Read one date per line from FILE ('-' for standard input) and write one "
+    "record per line. Blank lines and lines starting with # are skipped.",
+)
+@click.option(
+    "--keep-going", is_flag=True,
+    help="With --dates-from: report each bad line on stderr and go on (exit 1 at the end).",
+)
+@output_options()
+def chair(day, year, dates_file, keep_going, fmt, no_header, data):
+    """Who chairs on a date, or on each date of a file.
 
     \b
     Examples:
@@ -128,10 +158,20 @@ def chair(day, year, fmt, no_header, data):
       nordefco chair --date 2026-03-01
       nordefco chair --date '1 March 2011' --format json
       nordefco chair --year 2030 --format tsv --no-header
+      printf '2026-03-01\\n2011-06-30\\n' | nordefco chair --dates-from - --format tsv
     """
-    if day is not None and year is not None:
-        raise click.UsageError("--date and --year cannot be used together.")
+    chosen = [name for name, value in
+              (("--date", day), ("--year", year), ("--dates-from", dates_file))
+              if value is not None]
+    if len(chosen) > 1:
+        raise click.UsageError(f"{' and '.join(chosen)} cannot be used together.")
+    if keep_going and dates_file is None:
+        raise click.UsageError("--keep-going goes with --dates-from.")
     rotation = load(data)
+    fmt = fmt or default_format(sys.stdout)
+    if dates_file is not None:
+        _chair_batch(rotation, dates_file, keep_going, fmt, no_header)
+        return
     if year is not None:
         day = rotation.handover_in(year)
     elif day is None:
@@ -141,7 +181,6 @@ def chair(day, year, fmt, no_header, data):
     except NoChair as error:
         raise click.ClickException(str(error)) from None
     record = chair_record(day, term)
-    fmt = fmt or default_format(sys.stdout)
     if fmt == "table":
         before, after = rotation.term_before(term), rotation.term_after(term)
         write_chair_answer(
@@ -152,6 +191,32 @@ def chair(day, year, fmt, no_header, data):
         )
     else:
         write_records([record], CHAIR_FIELDS, fmt, header=not no_header, single=True)
+
+
+def _chair_batch(rotation, lines, keep_going, fmt, no_header):
+    from .batch import BadLine, chair_records
+
+    bad_lines = 0
+
+    def on_bad_line(error: BadLine) -> None:
+        nonlocal bad_lines
+        if not keep_going:
+            raise error
+        bad_lines += 1
+        click.echo(f"Error: {error}", err=True)
+
+    records = chair_records(lines, rotation, date.today(), on_bad_line)
+    try:
+        write_records(records, CHAIR_FIELDS, fmt, header=not no_header,
+                      title=f"{rotation.body.short_name} chairs")
+    except BadLine as error:
+        sys.stdout.flush()  # what came before the bad line is written first
+        raise click.ClickException(str(error)) from None
+    if bad_lines:
+        sys.stdout.flush()
+        raise click.ClickException(
+            f"{bad_lines} bad line{'s' if bad_lines > 1 else ''} skipped (--keep-going)"
+        )
 
 
 @main.command()
@@ -167,12 +232,13 @@ def chair(day, year, fmt, no_header, data):
     "--to", "last", type=DateType(year_is="end"), metavar="DATE|YEAR",
     help="Last day of the window, inclusive. A bare year means its 31 December.",
 )
-@output_options
+@output_options(CALENDAR_FORMATS)
 def schedule(first, years, last, fmt, no_header, data):
     """The terms that overlap a window of dates.
 
     The window starts at --from and lasts --years years (end exclusive), or
     ends at --to (inclusive). Terms after the last recorded one are projected.
+    --format ics writes an RFC 5545 calendar with one all-day event per term.
 
     \b
     Examples:
@@ -180,6 +246,7 @@ def schedule(first, years, last, fmt, no_header, data):
       nordefco schedule --years 20
       nordefco schedule --from 2009 --to 2026
       nordefco schedule --from 2025-06-01 --years 5 --format json
+      nordefco schedule --from 2009 --to 2030 --format ics > nordefco.ics
     """
     if years is not None and last is not None:
         raise click.UsageError("--years and --to cannot be used together.")
@@ -215,9 +282,151 @@ def schedule(first, years, last, fmt, no_header, data):
         title=f"{rotation.body.name} ({rotation.body.short_name}): "
         f"chairs {first.isoformat()} to {last.isoformat()}",
         caption=caption,
+        body=rotation.body.short_name,
     )
 
 
 def _chain(head, rest):
     yield head
     yield from rest
+
+
+@main.command()
+@click.option("--date", "day", type=DateType(), metavar="DATE",
+              help="The date the last and next chairs are counted from (default: today).")
+@output_options()
+def members(day, fmt, no_header, data):
+    """Every member: names, whether it chairs, when it last chaired and chairs next.
+
+    last_chaired is the last recorded term that started on or before DATE;
+    next_chairs is the first term that starts after DATE, with next_status
+    saying whether it is recorded or projected. A member who never chairs has
+    neither.
+
+    \b
+    Examples:
+      nordefco members
+      nordefco members --date 2026-03-01 --format json
+    """
+    rotation = load(data)
+    day = day or date.today()
+    records = []
+    for member in rotation.members:
+        following = None
+        if member.chairs:
+            following = next((term for term in rotation.terms_starting_after(day)
+                              if term.member == member), None)
+        records.append(member_record(
+            member, rotation.last_recorded_term_of(member, day), following))
+    write_records(records, MEMBER_FIELDS, fmt or default_format(sys.stdout),
+                  header=not no_header, title=f"{rotation.body.name} ({rotation.body.short_name})")
+
+
+def complete_country(ctx, param, incomplete):
+    """Completion: the codes of the members who chair (from --data if given)."""
+    from click.shell_completion import CompletionItem
+
+    from .datafile import DataFileError, default_path, load_rotation
+
+    try:
+        rotation = load_rotation(ctx.params.get("data") or default_path())
+    except DataFileError:
+        return []  # a broken file must not break the user's TAB
+    prefix = incomplete.casefold()
+    return [CompletionItem(member.code, help=member.name) for member in rotation.members
+            if member.chairs and member.code.casefold().startswith(prefix)]
+
+
+@main.command("next")
+@click.argument("country", required=False, shell_complete=complete_country)
+@click.option("--date", "day", type=DateType(), metavar="DATE",
+              help="Count from this date (default: today).")
+@click.option("--count", type=click.IntRange(1, 10000), default=1, show_default=True,
+              metavar="K", help="How many handovers, or terms of COUNTRY, to list.")
+@output_options()
+def next_(country, day, count, fmt, no_header, data):
+    """The next handover, or the next terms of COUNTRY, after a date.
+
+    Without COUNTRY: the next handover after DATE, with who hands over, who
+    takes over and how many days away it is. With COUNTRY (a code or a name,
+    English or native, in any case): the next K terms it chairs after DATE.
+
+    \b
+    Examples:
+      nordefco next
+      nordefco next --date 2026-03-01 --count 4
+      nordefco next sverige --count 3
+      nordefco next FI --format json
+    """
+    rotation = load(data)
+    day = day or date.today()
+    fmt = fmt or default_format(sys.stdout)
+    if country is None:
+        records = [handover_record(day, rotation.term_before(term), term)
+                   for term in islice(rotation.terms_starting_after(day), count)]
+        fields = HANDOVER_FIELDS
+        title = f"Next {rotation.body.short_name} handovers after {day.isoformat()}"
+    else:
+        member = _chairing_member(rotation, country)
+        terms = (term for term in rotation.terms_starting_after(day) if term.member == member)
+        records = [term_record(term) for term in islice(terms, count)]
+        fields = TERM_FIELDS
+        title = f"Next {rotation.body.short_name} terms of {member.name} after {day.isoformat()}"
+    if not records:
+        raise click.ClickException(
+            f"{rotation.body.short_name} has no known term after {day.isoformat()}: "
+            f"{rotation.no_chair_reason(date.max)}"
+        )
+    write_records(records, fields, fmt, header=not no_header, title=title)
+
+
+def _chairing_member(rotation: Rotation, text: str):
+    member = rotation.find_member(text)
+    if member is None:
+        known = ", ".join(f"{m.code} ({m.name})" for m in rotation.members)
+        raise click.BadParameter(f"{text!r} is not a member; known: {known}.",
+                                 param_hint="'COUNTRY'")
+    if not member.chairs:
+        raise click.ClickException(
+            f"{member.name} ({member.code}) is a member of {rotation.body.short_name} "
+            "but does not hold the chair."
+        )
+    return member
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False))
+@output_options()
+def validate(path, fmt, no_header, data):
+    """Check a data file (default: the one in use) and sum it up.
+
+    A valid file gets a one-line summary. A broken one gets every problem
+    found, one per line on stderr, each naming its field, and exit status 1.
+
+    \b
+    Examples:
+      nordefco validate
+      nordefco validate my-body.toml
+    """
+    from .datafile import DataFileError, default_path, load_rotation
+
+    path = path or data or default_path()
+    try:
+        rotation = load_rotation(path)
+    except DataFileError as error:
+        for problem in error.problems:
+            click.echo(f"{path}: {problem}", err=True)
+        count = len(error.problems)
+        raise click.ClickException(
+            f"{path} is not valid: {count} problem{'s' if count > 1 else ''}"
+        ) from None
+    record = summary_record(path, rotation)
+    fmt = fmt or default_format(sys.stdout)
+    if fmt == "table":
+        click.echo(
+            f"{path}: valid: {record['body']}, {record['members']} members, "
+            f"{record['chairs']} who chair, {record['recorded_terms']} recorded terms "
+            f"({record['first_recorded']} to {record['last_recorded']})"
+        )
+    else:
+        write_records([record], SUMMARY_FIELDS, fmt, header=not no_header, single=True)

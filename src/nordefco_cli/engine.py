@@ -108,6 +108,15 @@ class Rotation:
                 return member
         raise KeyError(code)
 
+    def find_member(self, text: str) -> Member | None:
+        """The member `text` names: its code, English or native name, in any case."""
+        wanted = text.strip().casefold()
+        for member in self.members:
+            if wanted in (member.code.casefold(), member.name.casefold(),
+                          member.native_name.casefold()):
+                return member
+        return None
+
     def handover_in(self, year: int) -> date:
         """The handover day of `year` (clamped, for a 29 February handover)."""
         day = min(self.handover_day, days_in_month(year, self.handover_month))
@@ -213,6 +222,22 @@ class Rotation:
                 return
             yield term
             index += 1
+
+
+    def terms_starting_after(self, day: date) -> Iterator[Term]:
+        """The terms that start after `day`, in order (lazy)."""
+        if day == date.max:
+            return
+        for term in self.terms_between(day + _ONE_DAY, date.max):
+            if term.start > day:
+                yield term
+
+    def last_recorded_term_of(self, member: Member, day: date) -> Term | None:
+        """The last recorded term of `member` that started on or before `day`."""
+        for term in reversed(self.history):
+            if term.start <= day and term.member == member:
+                return term
+        return None
 
 
 def _start(term: Term) -> date:

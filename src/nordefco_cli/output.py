@@ -12,8 +12,10 @@ from datetime import date
 from typing import TextIO
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
+CALENDAR_FORMATS = (*FORMATS, "ics")
 # Projected terms must never pass for facts: in a table they are set apart.
 _STATUS_STYLES = {"recorded": "green", "projected": "yellow"}
+_FREE_TEXT_FIELDS = {"source", "file", "country", "native_name", "from_country", "to_country"}
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
@@ -46,14 +48,20 @@ def write_records(
     single: bool = False,
     title: str | None = None,
     caption: str | None = None,
+    body: str = "",
     out: TextIO | None = None,
 ) -> int:
     """Write `records` in `fmt`; returns how many were written.
 
     `single` writes one JSON object instead of an array (a command that
-    answers with exactly one record); other formats ignore it.
+    answers with exactly one record); other formats ignore it. `body` names
+    the calendar and its events in `ics`.
     """
     out = out or sys.stdout
+    if fmt == "ics":
+        from .ics import write_calendar
+
+        return write_calendar(records, body, out)
     if fmt == "table":
         return _write_table(records, fields, title, caption)
     if fmt in ("json", "jsonl"):
@@ -89,11 +97,22 @@ def _write_json(records, fields, out, *, lines: bool, single: bool) -> int:
             out.write(encode(record) + "\n")
             count += 1
         return count
-    # An array written item by item, so a long schedule streams.
-    for record in records:
-        out.write(("[\n  " if count == 0 else ",\n  ") + encode(record))
-        count += 1
-    out.write("[]\n" if count == 0 else "\n]\n")
+    # An array written item by item, so a long schedule streams. If the
+    # records stop on an error (a bad input line), the array is still closed,
+    # so what was written before it is valid JSON.
+    def close_array():
+        out.write("[]\n" if count == 0 else "\n]\n")
+
+    try:
+        for record in records:
+            out.write(("[\n  " if count == 0 else ",\n  ") + encode(record))
+            count += 1
+    except OSError:
+        raise  # a closed pipe: nothing more can be written
+    except Exception:
+        close_array()
+        raise
+    close_array()
     return count
 
 
@@ -106,12 +125,17 @@ def _console():
 
 
 def _write_table(records, fields, title, caption) -> int:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left",
+                  box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
     for field in fields:
-        table.add_column(field, overflow="fold", no_wrap=field in ("start", "end", "date"))
+        # Headers stack their words so narrow values keep narrow columns; only
+        # free text may wrap, while dates, codes and numbers stay whole.
+        wraps = field in _FREE_TEXT_FIELDS
+        table.add_column(field.replace("_", "\n"), overflow="fold", no_wrap=not wraps)
     count = 0
     for record in records:
         row_style = "italic" if record.get("status") == "projected" else ""
