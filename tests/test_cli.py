@@ -296,3 +296,14 @@ def test_version(run):
 
     result = run("--version")
     assert result.exit_code == 0 and result.stdout == f"nordefco, version {__version__}\n"
+
+
+def test_every_command_is_in_the_readme():
+    """Each command has a section in the README (a guard borrowed from sqlite-utils)."""
+    from pathlib import Path
+
+    from nordefco_cli.cli import main
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"### `nordefco {name}" in readme, name

@@ -159,9 +159,11 @@ class Rotation:
         return index
 
     def no_chair_reason(self, day: date) -> str:
-        """Why no term covers `day` (for a day before or after what is known)."""
+        """Why no term covers `day`, or none follows it: before the record, or after the end."""
         if day < self.first_day:
             return f"its record starts on {self.first_day.isoformat()}"
+        if self._projection_anchor() is not None:
+            return f"dates end on {date.max.isoformat()}"
         return f"no order is decided after {self.last_recorded_day.isoformat()}"
 
     def term_on(self, day: date) -> Term:
