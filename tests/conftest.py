@@ -31,9 +31,11 @@ def projected_code(year: int) -> str:
 
 
 @pytest.fixture(autouse=True)
-def isolated_env(monkeypatch):
+def isolated_env(monkeypatch, tmp_path_factory):
     for name in PROGRAM_ENV:
         monkeypatch.delenv(name, raising=False)
+    # Each test starts with an empty rotation cache of its own (subprocesses too).
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture(scope="session")

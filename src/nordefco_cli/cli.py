@@ -412,7 +412,7 @@ def validate(path, fmt, no_header, data):
 
     path = path or data or default_path()
     try:
-        rotation = load_rotation(path)
+        rotation = load_rotation(path, use_cache=False)  # check the file itself, every time
     except DataFileError as error:
         for problem in error.problems:
             click.echo(f"{path}: {problem}", err=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 from .engine import Rotation
-from .validation import InvalidData, Problem, rotation_from_dict
 
 DEFAULT_NAME = "members.toml"
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -31,33 +30,57 @@ def default_path() -> str:
 class DataFileError(Exception):
     """A data file that cannot be read, parsed or used; lists every problem."""
 
-    def __init__(self, path: str, problems: list[Problem]):
+    def __init__(self, path: str, problems: list):
         self.path = path
         self.problems = problems
         super().__init__(f"{path}: {problems[0]}")
 
 
-def read_data_file(path: str) -> dict:
-    """The parsed TOML of `path`; DataFileError if unreadable or not TOML."""
+def _file_error(path: str, message: str) -> DataFileError:
+    from .validation import Problem
+
+    return DataFileError(path, [Problem("", message)])
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        raise _file_error(path, f"cannot read the file: {error.strerror}") from None
+
+
+def _parse_toml(path: str, source: bytes) -> dict:
     import tomllib
 
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        problem = Problem("", f"cannot read the file: {error.strerror}")
-        raise DataFileError(path, [problem]) from None
+        return tomllib.loads(source.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise DataFileError(path, [Problem("", f"not UTF-8 text ({error.reason})")]) from None
+        raise _file_error(path, f"not UTF-8 text ({error.reason})") from None
     except tomllib.TOMLDecodeError as error:
         # The message names the line and column.
-        raise DataFileError(path, [Problem("", f"TOML syntax error: {error}")]) from None
+        raise _file_error(path, f"TOML syntax error: {error}") from None
 
 
-def load_rotation(path: str) -> Rotation:
-    """The Rotation a data file describes; DataFileError names the file and field."""
-    raw = read_data_file(path)
+def load_rotation(path: str, *, use_cache: bool = True) -> Rotation:
+    """The Rotation a data file describes; DataFileError names the file and field.
+
+    A valid file's rotation is cached (see cache.py), so later runs skip the
+    TOML parser and the validator while the file's bytes stay the same.
+    """
+    from .cache import cached_rotation, store_rotation
+
+    source = _read_bytes(path)
+    if use_cache:
+        rotation = cached_rotation(path, source)
+        if rotation is not None:
+            return rotation
+    from .validation import InvalidData, rotation_from_dict
+
     try:
-        return rotation_from_dict(raw)
+        rotation = rotation_from_dict(_parse_toml(path, source))
     except InvalidData as error:
         raise DataFileError(path, error.problems) from None
+    if use_cache:
+        store_rotation(path, source, rotation)
+    return rotation

@@ -13,10 +13,17 @@ from datetime import date, datetime, timedelta
 HINT = "use ISO 8601, e.g. 2026-03-01"
 
 _RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ALL_NUMERIC = re.compile(r"[\d\s./-]+")
-_NUMERIC_TRIPLE = re.compile(r"(\d+)[\s./-]+(\d+)[\s./-]+(\d+)")
-_YEAR = re.compile(r"\d{1,4}")
+# Pattern strings, compiled (and cached by `re`) on first use: the ISO path
+# needs none of them, and start-up should not pay for them.
+_ALL_NUMERIC = r"[\d\s./-]+"
+_NUMERIC_TRIPLE = r"(\d+)[\s./-]+(\d+)[\s./-]+(\d+)"
+_YEAR = r"\d{1,4}"
+
+
+def is_iso_shaped(text: str) -> bool:
+    """True for YYYY-MM-DD with ASCII digits (the shape, not yet the calendar)."""
+    return (len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii()
+            and text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit())
 # Two defaults that differ in every part: if the parses differ, the text
 # left a part out and dateutil filled it from the default.
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2004, 2, 2))
@@ -34,12 +41,12 @@ def parse_date(text: str, today: date) -> date:
     offset = _RELATIVE_DAYS.get(cleaned.lower())
     if offset is not None:
         return today + timedelta(days=offset)
-    if _ISO_DATE.fullmatch(cleaned):
+    if is_iso_shaped(cleaned):
         try:
             return date.fromisoformat(cleaned)
         except ValueError as error:
             raise DateError(f"{cleaned!r} is not a valid date ({error}); {HINT}") from None
-    if _ALL_NUMERIC.fullmatch(cleaned):
+    if re.fullmatch(_ALL_NUMERIC, cleaned):
         return _numeric_date(cleaned)
     return _written_date(cleaned)
 
@@ -47,7 +54,7 @@ def parse_date(text: str, today: date) -> date:
 def parse_date_or_year(text: str, today: date, *, end_of_year: bool) -> date:
     """Like parse_date, but a bare year means its first (or last) day."""
     cleaned = text.strip()
-    if _YEAR.fullmatch(cleaned):
+    if re.fullmatch(_YEAR, cleaned):
         year = int(cleaned)
         if not 1 <= year <= 9999:
             raise DateError(f"year {year} is out of range (1 to 9999)")
@@ -56,7 +63,7 @@ def parse_date_or_year(text: str, today: date, *, end_of_year: bool) -> date:
 
 
 def _numeric_date(text: str) -> date:
-    triple = _NUMERIC_TRIPLE.fullmatch(text)
+    triple = re.fullmatch(_NUMERIC_TRIPLE, text)
     if triple is None:
         raise DateError(f"{text!r} is not a full date; give year, month and day ({HINT})")
     first, second, third = triple.groups()
@@ -82,7 +89,7 @@ def _written_date(text: str) -> date:
 
     # A numeric day-month-year inside a longer text ("03/01/2026 12:00") is
     # held to the same rules as on its own, whatever dateutil would guess.
-    triple = _NUMERIC_TRIPLE.search(text)
+    triple = re.search(_NUMERIC_TRIPLE, text)
     expected = _numeric_date(triple.group(0)) if triple else None
     try:
         first, second = (parser.parse(text, default=default) for default in _DEFAULTS)

@@ -7,15 +7,14 @@ all and the other commands can report the first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from math import gcd
+from typing import NamedTuple
 
 from .engine import RECORDED, Body, Member, Rotation, Term, add_months, days_in_month
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     field: str
     message: str
 
