@@ -307,3 +307,20 @@ def test_every_command_is_in_the_readme():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     for name in main.commands:
         assert f"### `nordefco {name}" in readme, name
+
+
+def test_csv_quotes_what_needs_quoting(shipped_text, write_data, run):
+    odd = 'Nor,way "the" \\nKingdom'
+    path = write_data(shipped_text.replace('name = "Norway"', f'name = "{odd}"'))
+    out = run("schedule", "--from", "2026", "--years", "1", "--format", "csv", "--no-header",
+              "--data", path).stdout
+    assert list(csv.reader(io.StringIO(out)))[0][4] == 'Nor,way "the" \nKingdom'
+    assert '"Nor,way ""the"" ' in out
+
+
+def test_csv_and_tsv_write_booleans_and_empty_values(run):
+    for fmt, sep in (("csv", ","), ("tsv", "\t")):
+        out = run("members", "--date", "2026-03-01", "--format", fmt, "--no-header").stdout
+        assert sep.join(["IS", "Iceland", "Ísland", "false", "1949-04-04", "", "", ""]) in out
+        assert sep.join(["SE", "Sweden", "Sverige", "true", "2024-03-07", "2023", "2027",
+                         "projected"]) in out

@@ -6,9 +6,10 @@ written date), so a piped run with ISO dates starts fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date, timedelta
-from itertools import islice
+from itertools import chain, islice
 
 import click
 
@@ -30,6 +31,23 @@ from .records import (
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEFAULT_YEARS = 10
+
+
+class ExistingFile(click.ParamType):
+    """A path to an existing file (click.Path would import locale at start-up)."""
+
+    name = "file"
+
+    def convert(self, value, param, ctx):
+        if os.path.isfile(value):
+            return value
+        reason = "is a directory" if os.path.isdir(value) else "does not exist"
+        self.fail(f"file {value!r} {reason}.", param, ctx)
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="file")]
 
 
 class DateType(click.ParamType):
@@ -72,7 +90,7 @@ def _shared_options(formats):
         ),
         click.option("--no-header", is_flag=True, help="Leave out the header line (tsv, csv)."),
         click.option(
-            "--data", type=click.Path(exists=True, dir_okay=False), envvar="NORDEFCO_DATA",
+            "--data", type=ExistingFile(), envvar="NORDEFCO_DATA",
             show_envvar=True, metavar="PATH",
             help="Rotation data file to use instead of the shipped one.",
         ),
@@ -275,7 +293,7 @@ def schedule(first, years, last, fmt, no_header, data):
     if last > rotation.last_recorded_day:
         caption = "Terms in italics are projected from the rotation order, not announced."
     write_records(
-        (term_record(term) for term in _chain(head, terms)),
+        map(term_record, chain((head,), terms)),
         TERM_FIELDS,
         fmt or default_format(sys.stdout),
         header=not no_header,
@@ -284,11 +302,6 @@ def schedule(first, years, last, fmt, no_header, data):
         caption=caption,
         body=rotation.body.short_name,
     )
-
-
-def _chain(head, rest):
-    yield head
-    yield from rest
 
 
 @main.command()
@@ -395,7 +408,7 @@ def _chairing_member(rotation: Rotation, text: str):
 
 
 @main.command()
-@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", required=False, type=ExistingFile())
 @output_options()
 def validate(path, fmt, no_header, data):
     """Check a data file (default: the one in use) and sum it up.

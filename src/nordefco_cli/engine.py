@@ -37,8 +37,10 @@ def add_months(anchor: date, months: int, day: int | None = None) -> date:
     year += anchor.year
     if not 1 <= year <= 9999:
         raise OverflowError(f"year {year} is out of range")
-    month = month0 + 1
-    return date(year, month, min(day or anchor.day, days_in_month(year, month)))
+    day = day or anchor.day
+    if day > 28:  # only then can the month be too short
+        day = min(day, days_in_month(year, month0 + 1))
+    return date(year, month0 + 1, day)
 
 
 class Body(NamedTuple):
@@ -139,12 +141,12 @@ class Rotation(NamedTuple):
         if start is None:
             return None
         following = self._projected_start(anchor, index + 1)
-        return Term(
-            start=start,
-            end=date.max if following is None else following - _ONE_DAY,
-            member=self.order[(self.resume_index + index) % len(self.order)],
-            status=PROJECTED,
-            source=None,
+        return Term(  # positional: this runs for every projected term listed
+            start,
+            date.max if following is None else following - _ONE_DAY,
+            self.order[(self.resume_index + index) % len(self.order)],
+            PROJECTED,
+            None,
         )
 
     def _projected_index(self, anchor: date, day: date) -> int:
@@ -216,12 +218,20 @@ class Rotation(NamedTuple):
         if anchor is None:
             return
         index = self._projected_index(anchor, max(first, anchor))
-        while True:
-            term = self._projected(anchor, index)
-            if term is None or term.start > last:
-                return
-            yield term
+        start = self._projected_start(anchor, index)
+        # The hot loop of a long schedule: each term starts the day after the
+        # one before ends, so every start is computed once, with locals.
+        order, count, offset = self.order, len(self.order), self.resume_index
+        months, day = self.term_months, self.handover_day
+        while start is not None and start <= last:
             index += 1
+            try:
+                following = add_months(anchor, index * months, day)
+                end = following - _ONE_DAY
+            except OverflowError:
+                following, end = None, date.max
+            yield Term(start, end, order[(offset + index - 1) % count], PROJECTED, None)
+            start = following
 
 
     def terms_starting_after(self, day: date) -> Iterator[Term]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from datetime import date
+from operator import itemgetter
 from typing import TextIO
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
@@ -28,15 +29,47 @@ def default_format(stream: TextIO) -> str:
 def _text(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+    if value.__class__ is bool:
+        return _BOOL_TEXT[value]
+    return str(value)  # str() of a date is its ISO form
 
 
-def _json_value(value: object) -> object:
-    return value.isoformat() if isinstance(value, date) else value
+_BOOL_TEXT = {True: "true", False: "false"}
+_NONE_AS_EMPTY = {None: ""}
+
+
+def _texts(row: tuple) -> list[str]:
+    """The plain text of each value: None empty, booleans true/false, dates ISO."""
+    # `True in row` is also true for an int 1 or 0; the exact path handles those.
+    if True in row or False in row:
+        return [_text(value) for value in row]
+    # C-level conversion for the common row: this runs for every row printed.
+    return list(map(str, map(_NONE_AS_EMPTY.get, row, row)))
+
+
+def _tsv_line(texts: list[str], separators: int) -> str:
+    line = "\t".join(texts)
+    # Escape only the rare row whose values hold a tab, newline or backslash.
+    if line.count("\t") != separators or "\n" in line or "\r" in line or "\\" in line:
+        line = "\t".join([text.translate(_TSV_ESCAPES) for text in texts])
+    return line + "\n"
+
+
+def _csv_line(texts: list[str], separators: int) -> str:
+    line = ",".join(texts)
+    # RFC 4180: quote a value holding a comma, quote or line break.
+    if line.count(",") != separators or '"' in line or "\n" in line or "\r" in line:
+        line = ",".join([_csv_quote(text) for text in texts])
+    return line + "\n"
+
+
+def _csv_quote(text: str) -> str:
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+_CHUNK_LINES = 512
 
 
 def write_records(
@@ -49,13 +82,15 @@ def write_records(
     title: str | None = None,
     caption: str | None = None,
     body: str = "",
+    line_by_line: bool = False,
     out: TextIO | None = None,
 ) -> int:
     """Write `records` in `fmt`; returns how many were written.
 
     `single` writes one JSON object instead of an array (a command that
     answers with exactly one record); other formats ignore it. `body` names
-    the calendar and its events in `ics`.
+    the calendar and its events in `ics`. Plain text is written in chunks of
+    lines, or `line_by_line` (for a person typing input at a terminal).
     """
     out = out or sys.stdout
     if fmt == "ics":
@@ -66,21 +101,31 @@ def write_records(
         return _write_table(records, fields, title, caption)
     if fmt in ("json", "jsonl"):
         return _write_json(records, fields, out, lines=fmt == "jsonl", single=single)
-    if fmt == "csv":
-        import csv
-
-        writer = csv.writer(out, lineterminator="\n")
-        row = writer.writerow
-    else:
-        def row(values):
-            out.write("\t".join(value.translate(_TSV_ESCAPES) for value in values) + "\n")
-    if header:
-        row(fields)
+    line_of = _csv_line if fmt == "csv" else _tsv_line
+    separators = len(fields) - 1
+    values = itemgetter(*fields) if len(fields) > 1 else lambda record: (record[fields[0]],)
+    chunk = [line_of(list(fields), separators)] if header else []
+    limit = 1 if line_by_line else _CHUNK_LINES
     count = 0
-    for record in records:
-        row([_text(record[field]) for field in fields])
-        count += 1
+    try:
+        for record in records:
+            chunk.append(line_of(_texts(values(record)), separators))
+            count += 1
+            if len(chunk) >= limit:
+                out.write("".join(chunk))
+                chunk.clear()
+                if line_by_line:
+                    out.flush()
+    finally:
+        # Written even when the records stop on an error, so every line
+        # before the error is out.
+        if chunk:
+            out.write("".join(chunk))
     return count
+
+
+def _json_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _write_json(records, fields, out, *, lines: bool, single: bool) -> int:
