@@ -310,8 +310,8 @@ def test_every_command_is_in_the_readme():
 
 
 def test_csv_quotes_what_needs_quoting(shipped_text, write_data, run):
-    odd = 'Nor,way "the" \\nKingdom'
-    path = write_data(shipped_text.replace('name = "Norway"', f'name = "{odd}"'))
+    toml_value = 'Nor,way \\"the\\" \\nKingdom'  # TOML escapes for quotes and a newline
+    path = write_data(shipped_text.replace('name = "Norway"', f'name = "{toml_value}"'))
     out = run("schedule", "--from", "2026", "--years", "1", "--format", "csv", "--no-header",
               "--data", path).stdout
     assert list(csv.reader(io.StringIO(out)))[0][4] == 'Nor,way "the" \nKingdom'
