@@ -155,3 +155,12 @@ def test_data_from_environment(shipped_text, write_data, run):
                  env={"NORDEFCO_DATA": path})
     assert result.exit_code == 0
     assert "\tKingdom of Norway\t" in result.stdout
+
+
+def test_an_empty_order_means_nothing_is_projected(shipped_text, write_data, run):
+    path = write_data(shipped_text.replace('order = ["NO", "SE", "DK", "FI"]', "order = []"))
+    rotation = load_rotation(path)
+    assert rotation.order == ()
+    result = run("chair", "--date", "2027-01-01", "--data", path)
+    assert result.exit_code == 1
+    assert "no order is decided after 2026-12-31" in result.stderr

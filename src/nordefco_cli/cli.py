@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from datetime import date, timedelta
 from itertools import chain, islice
 
@@ -34,12 +35,18 @@ DEFAULT_YEARS = 10
 
 
 class ExistingFile(click.ParamType):
-    """A path to an existing file (click.Path would import locale at start-up)."""
+    """A path to an existing file (click.Path would import locale at start-up).
+
+    With `dash_is_stdin`, "-" is accepted too, for standard input.
+    """
 
     name = "file"
 
+    def __init__(self, dash_is_stdin: bool = False):
+        self.dash_is_stdin = dash_is_stdin
+
     def convert(self, value, param, ctx):
-        if os.path.isfile(value):
+        if os.path.isfile(value) or (self.dash_is_stdin and value == "-"):
             return value
         reason = "is a directory" if os.path.isdir(value) else "does not exist"
         self.fail(f"file {value!r} {reason}.", param, ctx)
@@ -157,8 +164,7 @@ def main():
     help="The chair on the handover day of YEAR (1 January for NORDEFCO).",
 )
 @click.option(
-    "--dates-from", "dates_file", type=click.File("r", encoding="utf-8", errors="replace"),
-    metavar="FILE",
+    "--dates-from", "dates_file", type=ExistingFile(dash_is_stdin=True), metavar="FILE",
     help="Read one date per line from FILE ('-' for standard input) and write one "
     "record per line. Blank lines and lines starting with # are skipped.",
 )
@@ -188,7 +194,8 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, data):
     rotation = load(data)
     fmt = fmt or default_format(sys.stdout)
     if dates_file is not None:
-        _chair_batch(rotation, dates_file, keep_going, fmt, no_header)
+        with _open_lines(dates_file) as lines:
+            _chair_batch(rotation, lines, keep_going, fmt, no_header)
         return
     if year is not None:
         day = rotation.handover_in(year)
@@ -211,8 +218,35 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, data):
         write_records([record], CHAIR_FIELDS, fmt, header=not no_header, single=True)
 
 
+@contextmanager
+def _open_lines(path: str):
+    """A text stream of the file, or of standard input for "-".
+
+    Opened here rather than with click.File, whose stdin wrapper is Python
+    code run on every line. Undecodable bytes become U+FFFD, so such a line
+    is reported as a bad line, not as a crash.
+    """
+    import io
+
+    if path == "-":
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+        try:
+            yield stream
+        finally:
+            stream.detach()  # leave standard input itself open
+        return
+    try:
+        stream = open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError as error:
+        raise click.BadParameter(f"cannot open {path!r}: {error.strerror}.",
+                                 param_hint="'--dates-from'") from None
+    with stream:
+        yield stream
+
+
 def _chair_batch(rotation, lines, keep_going, fmt, no_header):
-    from .batch import BadLine, chair_records
+    from .batch import BadLine, chair_lines, chair_records
+    from .output import plain_line_renderer, write_lines
 
     bad_lines = 0
 
@@ -223,10 +257,18 @@ def _chair_batch(rotation, lines, keep_going, fmt, no_header):
         bad_lines += 1
         click.echo(f"Error: {error}", err=True)
 
-    records = chair_records(lines, rotation, date.today(), on_bad_line)
+    # A person typing dates at a terminal gets each answer at once.
+    line_by_line = lines.isatty()
+    today = date.today()
     try:
-        write_records(records, CHAIR_FIELDS, fmt, header=not no_header,
-                      title=f"{rotation.body.short_name} chairs")
+        if fmt in ("tsv", "csv"):
+            render = plain_line_renderer(fmt, CHAIR_FIELDS)
+            write_lines(chair_lines(lines, rotation, today, on_bad_line, render),
+                        render(CHAIR_FIELDS) if not no_header else None, line_by_line)
+        else:
+            write_records(chair_records(lines, rotation, today, on_bad_line), CHAIR_FIELDS, fmt,
+                          header=not no_header, title=f"{rotation.body.short_name} chairs",
+                          line_by_line=line_by_line)
     except BadLine as error:
         sys.stdout.flush()  # what came before the bad line is written first
         raise click.ClickException(str(error)) from None

@@ -47,7 +47,7 @@ def _texts(row: tuple) -> list[str]:
     return list(map(str, map(_NONE_AS_EMPTY.get, row, row)))
 
 
-def _tsv_line(texts: list[str], separators: int) -> str:
+def _tsv_line(texts: list[str] | tuple[str, ...], separators: int) -> str:
     line = "\t".join(texts)
     # Escape only the rare row whose values hold a tab, newline or backslash.
     if line.count("\t") != separators or "\n" in line or "\r" in line or "\\" in line:
@@ -55,7 +55,7 @@ def _tsv_line(texts: list[str], separators: int) -> str:
     return line + "\n"
 
 
-def _csv_line(texts: list[str], separators: int) -> str:
+def _csv_line(texts: list[str] | tuple[str, ...], separators: int) -> str:
     line = ",".join(texts)
     # RFC 4180: quote a value holding a comma, quote or line break.
     if line.count(",") != separators or '"' in line or "\n" in line or "\r" in line:
@@ -101,15 +101,29 @@ def write_records(
         return _write_table(records, fields, title, caption)
     if fmt in ("json", "jsonl"):
         return _write_json(records, fields, out, lines=fmt == "jsonl", single=single)
+    line_of = plain_line_renderer(fmt, fields)
+    values = itemgetter(*fields) if len(fields) > 1 else lambda record: (record[fields[0]],)
+    lines = (line_of(values(record)) for record in records)
+    return write_lines(lines, line_of(fields) if header else None, line_by_line, out)
+
+
+def plain_line_renderer(fmt: str, fields: tuple[str, ...]):
+    """A function from a row of values (in `fields` order) to one tsv or csv line."""
     line_of = _csv_line if fmt == "csv" else _tsv_line
     separators = len(fields) - 1
-    values = itemgetter(*fields) if len(fields) > 1 else lambda record: (record[fields[0]],)
-    chunk = [line_of(list(fields), separators)] if header else []
+    return lambda row: line_of(_texts(row), separators)
+
+
+def write_lines(lines: Iterable[str], header: str | None, line_by_line: bool,
+                out: TextIO | None = None) -> int:
+    """Write ready lines in chunks (or one by one); returns how many, header aside."""
+    out = out or sys.stdout
+    chunk = [header] if header else []
     limit = 1 if line_by_line else _CHUNK_LINES
     count = 0
     try:
-        for record in records:
-            chunk.append(line_of(_texts(values(record)), separators))
+        for line in lines:
+            chunk.append(line)
             count += 1
             if len(chunk) >= limit:
                 out.write("".join(chunk))
@@ -117,8 +131,8 @@ def write_records(
                 if line_by_line:
                     out.flush()
     finally:
-        # Written even when the records stop on an error, so every line
-        # before the error is out.
+        # Written even when the lines stop on an error, so every line before
+        # the error is out.
         if chunk:
             out.write("".join(chunk))
     return count

@@ -272,7 +272,8 @@ def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Membe
             check.problem(field, f"{code!r} may not chair (chairs = false)")
         else:
             order.append(members[code])
-    if codes is not None:
+    # An empty order means no order is decided: nothing is projected.
+    if codes:
         for code, member in members.items():
             if member.chairs and member not in order and code not in codes:
                 check.problem("rotation.order", f"leaves out {code!r}, who chairs")
