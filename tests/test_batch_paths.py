@@ -1,8 +1,11 @@
-"""The batch's fast path (canonical ISO dates) and its exact path agree on every line."""
+"""The fast plain-text paths agree with the generic ones on every line.
+
+The batch's ISO-date path against its exact path, and the schedule's term
+lines against the generic record renderer.
+"""
 
 import tomllib
-from datetime import date
-from operator import itemgetter
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -10,8 +13,8 @@ from hypothesis import strategies as st
 
 from nordefco_cli.batch import chair_lines, chair_records
 from nordefco_cli.datafile import default_path, load_rotation
-from nordefco_cli.output import plain_line_renderer
-from nordefco_cli.records import CHAIR_FIELDS
+from nordefco_cli.output import plain_line_renderer, term_lines
+from nordefco_cli.records import CHAIR_FIELDS, TERM_FIELDS, term_record
 from nordefco_cli.validation import rotation_from_dict
 
 TODAY = date(2026, 11, 28)
@@ -69,11 +72,27 @@ line_items = st.one_of(
 def test_fast_and_exact_paths_agree(name, fmt, items):
     rotation = ROTATIONS[name]
     render = plain_line_renderer(fmt, CHAIR_FIELDS)
-    values = itemgetter(*CHAIR_FIELDS)
     lines = [item + "\n" for item in items]
     fast_bad, exact_bad = [], []
     fast = list(chair_lines(lines, rotation, TODAY, fast_bad.append, render))
-    exact = [render(values(record))
-             for record in chair_records(lines, rotation, TODAY, exact_bad.append)]
+    exact = [render(record) for record in chair_records(lines, rotation, TODAY, exact_bad.append)]
     assert fast == exact
     assert [str(error) for error in fast_bad] == [str(error) for error in exact_bad]
+
+
+@pytest.mark.parametrize("name", sorted(ROTATIONS))
+@pytest.mark.parametrize("fmt", ["tsv", "csv"])
+@given(first=st.dates(min_value=date(2015, 1, 1), max_value=date(2200, 1, 1)),
+       days=st.integers(min_value=0, max_value=3000))
+def test_term_lines_match_the_generic_renderer(name, fmt, first, days):
+    rotation = ROTATIONS[name]
+    terms = list(rotation.terms_between(first, first + timedelta(days=days)))
+    render = plain_line_renderer(fmt, TERM_FIELDS)
+    assert list(term_lines(terms, fmt)) == [render(term_record(term)) for term in terms]
+
+
+def test_term_lines_at_the_end_of_dates():
+    rotation = ROTATIONS["nordefco"]
+    terms = list(rotation.terms_between(date(9990, 1, 1), date.max))
+    render = plain_line_renderer("tsv", TERM_FIELDS)
+    assert list(term_lines(terms, "tsv")) == [render(term_record(term)) for term in terms]

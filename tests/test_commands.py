@@ -206,7 +206,7 @@ def test_batch_records_are_produced_lazily(rotation):
         raise error
 
     first = list(islice(chair_records(endless(), rotation, date.today(), stop), 3))
-    assert [r["date"] for r in first] == [date(2009, 1, d) for d in (1, 2, 3)]
+    assert [r.date for r in first] == [date(2009, 1, d) for d in (1, 2, 3)]
 
 
 def test_batch_streams_before_the_input_ends():

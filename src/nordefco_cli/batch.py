@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
-from operator import itemgetter
 
 from .dates import DateError, parse_date
 from .engine import NoChair, Rotation, Term
-from .records import CHAIR_FIELDS, chair_record
+from .records import ChairRecord, chair_record
 
-_chair_values = itemgetter(*CHAIR_FIELDS)
 # Years whose term texts are kept; a long input over many years clears and
 # refills it, so memory stays flat however long the input is.
 _YEARS_KEPT = 4096
@@ -42,7 +40,7 @@ def _lookup(number: int, text: str, rotation: Rotation, today: date,
 
 
 def chair_records(lines: Iterable[str], rotation: Rotation, today: date,
-                  on_bad_line: OnBadLine) -> Iterator[dict]:
+                  on_bad_line: OnBadLine) -> Iterator[ChairRecord]:
     """A chair record per date line, in input order, one line at a time.
 
     Blank lines and lines starting with `#` are skipped. A line that is not a
@@ -74,7 +72,7 @@ def chair_lines(lines: Iterable[str], rotation: Rotation, today: date,
         # The line for the term's first day, less that day's 10-character date.
         text = tail_by_term.get(term)
         if text is None:
-            text = tail_by_term[term] = render(_chair_values(chair_record(term.start, term)))[10:]
+            text = tail_by_term[term] = render(chair_record(term.start, term))[10:]
         return text
 
     def spans_of(year: int) -> tuple:
@@ -114,4 +112,4 @@ def chair_lines(lines: Iterable[str], rotation: Rotation, today: date,
             continue
         found = _lookup(number, text, rotation, today, on_bad_line)
         if found is not None:
-            yield render(_chair_values(chair_record(*found)))
+            yield render(chair_record(*found))

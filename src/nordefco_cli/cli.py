@@ -334,10 +334,18 @@ def schedule(first, years, last, fmt, no_header, data):
     caption = None
     if last > rotation.last_recorded_day:
         caption = "Terms in italics are projected from the rotation order, not announced."
+    terms = chain((head,), terms)
+    fmt = fmt or default_format(sys.stdout)
+    if fmt in ("tsv", "csv"):  # the long-schedule path (see output.term_lines)
+        from .output import plain_line_renderer, term_lines, write_lines
+
+        header = plain_line_renderer(fmt, TERM_FIELDS)(TERM_FIELDS) if not no_header else None
+        write_lines(term_lines(terms, fmt), header, line_by_line=False)
+        return
     write_records(
-        map(term_record, chain((head,), terms)),
+        map(term_record, terms),
         TERM_FIELDS,
-        fmt or default_format(sys.stdout),
+        fmt,
         header=not no_header,
         title=f"{rotation.body.name} ({rotation.body.short_name}): "
         f"chairs {first.isoformat()} to {last.isoformat()}",
@@ -479,9 +487,9 @@ def validate(path, fmt, no_header, data):
     fmt = fmt or default_format(sys.stdout)
     if fmt == "table":
         click.echo(
-            f"{path}: valid: {record['body']}, {record['members']} members, "
-            f"{record['chairs']} who chair, {record['recorded_terms']} recorded terms "
-            f"({record['first_recorded']} to {record['last_recorded']})"
+            f"{path}: valid: {record.body}, {record.members} members, "
+            f"{record.chairs} who chair, {record.recorded_terms} recorded terms "
+            f"({record.first_recorded} to {record.last_recorded})"
         )
     else:
         write_records([record], SUMMARY_FIELDS, fmt, header=not no_header, single=True)

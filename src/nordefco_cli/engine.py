@@ -230,7 +230,8 @@ class Rotation(NamedTuple):
                 end = following - _ONE_DAY
             except OverflowError:
                 following, end = None, date.max
-            yield Term(start, end, order[(offset + index - 1) % count], PROJECTED, None)
+            # tuple.__new__: a NamedTuple's own __new__ is Python code, slower.
+            yield _new(Term, (start, end, order[(offset + index - 1) % count], PROJECTED, None))
             start = following
 
 
@@ -248,6 +249,9 @@ class Rotation(NamedTuple):
             if term.start <= day and term.member == member:
                 return term
         return None
+
+
+_new = tuple.__new__
 
 
 def _start(term: Term) -> date:

@@ -36,7 +36,7 @@ def _day(value: date) -> str:
     return f"{value.year:04d}{value.month:02d}{value.day:02d}"
 
 
-def write_calendar(records: Iterable[dict], body: str, out: TextIO) -> int:
+def write_calendar(records: Iterable, body: str, out: TextIO) -> int:
     """Write `records` (term records) as a calendar; returns how many events."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     # The UID names the body and the day the term starts, so a re-import
@@ -48,18 +48,18 @@ def write_calendar(records: Iterable[dict], body: str, out: TextIO) -> int:
               + _fold(f"X-WR-CALNAME:{_text(body)} chair"))
     count = 0
     for record in records:
-        start, end = record["start"], record["end"]
-        if record["status"] == "projected":
+        start, end = record.start, record.end
+        if record.status == "projected":
             description, status = "Projected from the rotation order, not announced.", "TENTATIVE"
         else:
-            description, status = f"Recorded. Source: {record['source']}", "CONFIRMED"
+            description, status = f"Recorded. Source: {record.source}", "CONFIRMED"
         # DTEND is exclusive; a term that ends on 9999-12-31 has no day after
         # it, so it gives its length instead.
         if end == date.max:
             until = f"DURATION:P{(end - start).days + 1}D"
         else:
             until = f"DTEND;VALUE=DATE:{_day(end + timedelta(days=1))}"
-        summary = f"{body} chair: {record['country']}"
+        summary = f"{body} chair: {record.country}"
         out.write(
             _fold("BEGIN:VEVENT")
             + _fold(f"UID:{slug}-chair-{_day(start)}@nordefco-cli")

@@ -7,10 +7,12 @@ escape codes; `table` uses Rich, imported only then.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from operator import itemgetter
+from itertools import islice
 from typing import TextIO
+
+from .engine import Term
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 CALENDAR_FORMATS = (*FORMATS, "ics")
@@ -40,10 +42,12 @@ _NONE_AS_EMPTY = {None: ""}
 
 def _texts(row: tuple) -> list[str]:
     """The plain text of each value: None empty, booleans true/false, dates ISO."""
-    # `True in row` is also true for an int 1 or 0; the exact path handles those.
-    if True in row or False in row:
-        return [_text(value) for value in row]
-    # C-level conversion for the common row: this runs for every row printed.
+    return [_text(value) for value in row]
+
+
+def _texts_without_booleans(row: tuple) -> list[str]:
+    # C-level conversion, for records that hold no booleans: this runs for
+    # every row printed.
     return list(map(str, map(_NONE_AS_EMPTY.get, row, row)))
 
 
@@ -69,11 +73,11 @@ def _csv_quote(text: str) -> str:
     return text
 
 
-_CHUNK_LINES = 512
+_BLOCK_LINES = 512
 
 
 def write_records(
-    records: Iterable[dict],
+    records: Iterable[tuple],
     fields: tuple[str, ...],
     fmt: str,
     *,
@@ -84,8 +88,8 @@ def write_records(
     body: str = "",
     line_by_line: bool = False,
     out: TextIO | None = None,
-) -> int:
-    """Write `records` in `fmt`; returns how many were written.
+) -> None:
+    """Write `records` in `fmt`.
 
     `single` writes one JSON object instead of an array (a command that
     answers with exactly one record); other formats ignore it. `body` names
@@ -96,83 +100,109 @@ def write_records(
     if fmt == "ics":
         from .ics import write_calendar
 
-        return write_calendar(records, body, out)
-    if fmt == "table":
-        return _write_table(records, fields, title, caption)
-    if fmt in ("json", "jsonl"):
-        return _write_json(records, fields, out, lines=fmt == "jsonl", single=single)
-    line_of = plain_line_renderer(fmt, fields)
-    values = itemgetter(*fields) if len(fields) > 1 else lambda record: (record[fields[0]],)
-    lines = (line_of(values(record)) for record in records)
-    return write_lines(lines, line_of(fields) if header else None, line_by_line, out)
+        write_calendar(records, body, out)
+    elif fmt == "table":
+        _write_table(records, fields, title, caption)
+    elif fmt in ("json", "jsonl"):
+        _write_json(records, fields, out, lines=fmt == "jsonl", single=single)
+    else:
+        line_of = plain_line_renderer(fmt, fields)
+        write_lines(map(line_of, records), line_of(fields) if header else None,
+                    line_by_line, out)
 
 
-def plain_line_renderer(fmt: str, fields: tuple[str, ...]):
-    """A function from a row of values (in `fields` order) to one tsv or csv line."""
+def plain_line_renderer(fmt: str, fields: tuple[str, ...]) -> Callable[[tuple], str]:
+    """A function from a record (a row of values in `fields` order) to one tsv or csv line."""
+    from .records import BOOLEAN_FIELDS
+
     line_of = _csv_line if fmt == "csv" else _tsv_line
     separators = len(fields) - 1
-    return lambda row: line_of(_texts(row), separators)
+    texts = _texts if BOOLEAN_FIELDS.intersection(fields) else _texts_without_booleans
+    return lambda row: line_of(texts(row), separators)
+
+
+def term_lines(terms: Iterable[Term], fmt: str) -> Iterator[str]:
+    """The tsv or csv lines of term records, as write_records writes them, faster.
+
+    Along a schedule only year, start and end change from line to line; the
+    rest (code, country, status, source) is rendered once per member, status
+    and source by the same renderer, and reused.
+    """
+    from .records import TERM_FIELDS, term_record
+
+    render = plain_line_renderer(fmt, TERM_FIELDS)
+    separator = "," if fmt == "csv" else "\t"
+    tails: dict[tuple, str] = {}
+    for term in terms:
+        key = (term.member, term.status, term.source)
+        tail = tails.get(key)
+        if tail is None:
+            line = render(term_record(term))
+            # Year and two ISO dates never hold a separator: the tail starts at the third.
+            third = line.index(separator, line.index(separator, line.index(separator) + 1) + 1)
+            tail = tails[key] = line[third:]
+        start = term.start
+        yield f"{start.year}{separator}{start}{separator}{term.end}{tail}"
 
 
 def write_lines(lines: Iterable[str], header: str | None, line_by_line: bool,
-                out: TextIO | None = None) -> int:
-    """Write ready lines in chunks (or one by one); returns how many, header aside."""
+                out: TextIO | None = None) -> None:
+    """Write ready lines in blocks (or one by one, for input typed at a terminal)."""
     out = out or sys.stdout
-    chunk = [header] if header else []
-    limit = 1 if line_by_line else _CHUNK_LINES
-    count = 0
-    try:
-        for line in lines:
-            chunk.append(line)
-            count += 1
-            if len(chunk) >= limit:
-                out.write("".join(chunk))
-                chunk.clear()
-                if line_by_line:
-                    out.flush()
-    finally:
-        # Written even when the lines stop on an error, so every line before
-        # the error is out.
-        if chunk:
-            out.write("".join(chunk))
-    return count
+    if header:
+        out.write(header)
+    lines = iter(lines)
+    size = 1 if line_by_line else _BLOCK_LINES
+    while True:
+        # islice and join run in C; a block that stops on an error (a bad
+        # input line) still writes what it had, so every line before it is out.
+        block = []
+        try:
+            block.extend(islice(lines, size))
+        finally:
+            if block:
+                out.write("".join(block))
+        if len(block) < size:
+            return
+        if line_by_line:
+            out.flush()
 
 
 def _json_value(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _write_json(records, fields, out, *, lines: bool, single: bool) -> int:
+def _write_json(records, fields, out, *, lines: bool, single: bool) -> None:
     import json
 
     def encode(record):
         return json.dumps(
-            {field: _json_value(record[field]) for field in fields}, ensure_ascii=False
+            {field: _json_value(value) for field, value in zip(fields, record, strict=True)},
+            ensure_ascii=False,
         )
 
-    count = 0
     if lines or single:
         for record in records:
             out.write(encode(record) + "\n")
-            count += 1
-        return count
+        return
     # An array written item by item, so a long schedule streams. If the
     # records stop on an error (a bad input line), the array is still closed,
     # so what was written before it is valid JSON.
+    opened = False
+
     def close_array():
-        out.write("[]\n" if count == 0 else "\n]\n")
+        out.write("\n]\n" if opened else "[]\n")
 
     try:
         for record in records:
-            out.write(("[\n  " if count == 0 else ",\n  ") + encode(record))
-            count += 1
+            out.write((",\n  " if opened else "[\n  ") + encode(record))
+            opened = True
     except OSError:
         raise  # a closed pipe: nothing more can be written
     except Exception:
         close_array()
         raise
     close_array()
-    return count
 
 
 def _console():
@@ -183,7 +213,7 @@ def _console():
     return Console(markup=False, emoji=False, highlight=False)
 
 
-def _write_table(records, fields, title, caption) -> int:
+def _write_table(records, fields, title, caption) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -195,50 +225,45 @@ def _write_table(records, fields, title, caption) -> int:
         # free text may wrap, while dates, codes and numbers stay whole.
         wraps = field in _FREE_TEXT_FIELDS
         table.add_column(field.replace("_", "\n"), overflow="fold", no_wrap=not wraps)
-    count = 0
     for record in records:
-        row_style = "italic" if record.get("status") == "projected" else ""
+        values = dict(zip(fields, record, strict=True))
+        row_style = "italic" if values.get("status") == "projected" else ""
         table.add_row(
-            *(Text(_text(record[field]), style=_STATUS_STYLES.get(record[field], ""))
-              if field == "status" else Text(_text(record[field])) for field in fields),
+            *(Text(_text(value), style=_STATUS_STYLES.get(value, "") if field == "status" else "")
+              for field, value in values.items()),
             style=row_style,
         )
-        count += 1
-    if count:
+    if table.row_count:
         _console().print(table)
-    return count
 
 
-def write_chair_answer(
-    record: dict, previous: dict | None, following: dict | None, body: str
-) -> None:
+def write_chair_answer(record, previous, following, body: str) -> None:
     """The `chair` answer for a person: who, which term, how we know, and around it."""
     from rich.table import Table
     from rich.text import Text
 
-    def status_note(rec: dict) -> str:
-        if rec["status"] == "projected":
+    def status_note(rec) -> str:
+        if rec.status == "projected":
             return "projected from the rotation order, not announced"
         return "recorded"
 
-    def neighbour(rec: dict | None, none_text: str) -> Text:
+    def neighbour(rec, none_text: str) -> Text:
         if rec is None:
             return Text(none_text)
-        return Text(f"{rec['country']} ({rec['code']}), {_text(rec['start'])} to "
-                    f"{_text(rec['end'])}, {rec['status']}")
+        return Text(f"{rec.country} ({rec.code}), {rec.start} to {rec.end}, {rec.status}")
 
     headline = Text.assemble(
-        (record["country"], "bold"), f" ({record['code']}) chairs {body} on {_text(record['date'])}"
+        (record.country, "bold"), f" ({record.code}) chairs {body} on {record.date}"
     )
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim")
     grid.add_column(overflow="fold")
     grid.add_row("term", Text.assemble(
-        f"{_text(record['start'])} to {_text(record['end'])}, ",
-        (status_note(record), _STATUS_STYLES[record["status"]]),
+        f"{record.start} to {record.end}, ",
+        (status_note(record), _STATUS_STYLES[record.status]),
     ))
-    if record["source"]:
-        grid.add_row("source", Text(record["source"]))
+    if record.source:
+        grid.add_row("source", Text(record.source))
     grid.add_row("before", neighbour(previous, "none: the record starts with this term"))
     grid.add_row("next", neighbour(following, "none known"))
     console = _console()
