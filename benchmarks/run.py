@@ -4,8 +4,8 @@ Usage (in the virtual environment where nordefco is installed):
 
     python benchmarks/run.py [--runs N] [--batch-lines N]
 
-Every row runs our command and its floor alternately (after one warm-up run
-of each), takes the median wall time of each, and compares the ratio with the
+Every row runs our command and its floor alternately (after three warm-up
+runs of each), takes the median wall time of each, and compares the ratio with the
 target. Absolute times drift on shared machines; ratios measured in the same
 loop do not drift much. Standard library only. Exit status 1 if a row fails.
 """
@@ -64,8 +64,9 @@ def timed_run(argv: list[str], env: dict, stdin: str | None) -> tuple[float, int
 def measure(row: Row, runs: int) -> tuple[float, float]:
     env = {**os.environ, **row.env}
     floor_env = {k: v for k, v in env.items() if not k.startswith("_NORDEFCO")}
-    timed_run(row.ours, env, row.stdin)  # warm-up: caches, page cache
-    timed_run(row.floor, floor_env, row.stdin)
+    for _ in range(3):  # warm-up: the rotation cache, the page cache
+        timed_run(row.ours, env, row.stdin)
+        timed_run(row.floor, floor_env, row.stdin)
     ours, floor = [], []
     for _ in range(runs):
         ours.append(timed_run(row.ours, env, row.stdin)[0])
@@ -84,7 +85,7 @@ def write_dates(path: Path, count: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=11, help="alternating runs per row")
+    parser.add_argument("--runs", type=int, default=21, help="alternating runs per row")
     parser.add_argument("--batch-lines", type=int, default=1_000_000)
     args = parser.parse_args()
     if not Path(NORDEFCO).exists():

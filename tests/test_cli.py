@@ -305,7 +305,7 @@ def test_every_command_is_in_the_readme():
     from nordefco_cli.cli import main
 
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    for name in main.commands:
+    for name in main.list_commands(None):
         assert f"### `nordefco {name}" in readme, name
 
 

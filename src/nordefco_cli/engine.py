@@ -7,7 +7,6 @@ cheaper to define, which every run pays for at start-up.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -158,6 +157,20 @@ class Rotation(NamedTuple):
             index -= 1
         return index
 
+    def _recorded_index(self, day: date) -> int:
+        """Index of the recorded term holding `day` (first_day <= day <= last), by bisection.
+
+        Written out: importing bisect costs more at start-up than it saves here.
+        """
+        low, high = 0, len(self.history)
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self.history[middle].start <= day:
+                low = middle
+            else:
+                high = middle
+        return low
+
     def no_chair_reason(self, day: date) -> str:
         """Why no term covers `day`, or none follows it: before the record, or after the end."""
         if day < self.first_day:
@@ -171,7 +184,7 @@ class Rotation(NamedTuple):
         if day < self.first_day:
             raise NoChair(self._no_chair_message(day))
         if day <= self.last_recorded_day:
-            return self.history[bisect_right(self.history, day, key=_start) - 1]
+            return self.history[self._recorded_index(day)]
         anchor = self._projection_anchor()
         if anchor is None:
             raise NoChair(self._no_chair_message(day))
@@ -209,7 +222,7 @@ class Rotation(NamedTuple):
             return
         first = max(first, self.first_day)
         if first <= self.last_recorded_day:
-            index = bisect_right(self.history, first, key=_start) - 1
+            index = self._recorded_index(first)
             for term in self.history[index:]:
                 if term.start > last:
                     return
@@ -220,20 +233,24 @@ class Rotation(NamedTuple):
         index = self._projected_index(anchor, max(first, anchor))
         start = self._projected_start(anchor, index)
         # The hot loop of a long schedule: each term starts the day after the
-        # one before ends, so every start is computed once, with locals.
+        # one before ends, so every start is computed once, with locals, by the
+        # arithmetic of add_months (inlined), always from the anchor.
         order, count, offset = self.order, len(self.order), self.resume_index
         months, day = self.term_months, self.handover_day
+        anchor_year, anchor_month0 = anchor.year, anchor.month - 1
         while start is not None and start <= last:
             index += 1
-            try:
-                following = add_months(anchor, index * months, day)
-                end = following - _ONE_DAY
-            except OverflowError:
+            year, month0 = divmod(anchor_month0 + index * months, 12)
+            year += anchor_year
+            if year > 9999:
                 following, end = None, date.max
+            else:
+                following = date(year, month0 + 1, day if day <= 28 else
+                                 min(day, days_in_month(year, month0 + 1)))
+                end = following - _ONE_DAY
             # tuple.__new__: a NamedTuple's own __new__ is Python code, slower.
             yield _new(Term, (start, end, order[(offset + index - 1) % count], PROJECTED, None))
             start = following
-
 
     def terms_starting_after(self, day: date) -> Iterator[Term]:
         """The terms that start after `day`, in order (lazy)."""
@@ -252,7 +269,3 @@ class Rotation(NamedTuple):
 
 
 _new = tuple.__new__
-
-
-def _start(term: Term) -> date:
-    return term.start

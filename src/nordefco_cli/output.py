@@ -132,17 +132,19 @@ def term_lines(terms: Iterable[Term], fmt: str) -> Iterator[str]:
 
     render = plain_line_renderer(fmt, TERM_FIELDS)
     separator = "," if fmt == "csv" else "\t"
-    tails: dict[tuple, str] = {}
+    tails: dict = {}
     for term in terms:
-        key = (term.member, term.status, term.source)
+        start, end, member, _status, source = term
+        # A projected term has no source and a recorded one always has one, so
+        # the code alone keys a projected tail (a string keeps its hash).
+        key = member.code if source is None else (member.code, source)
         tail = tails.get(key)
         if tail is None:
             line = render(term_record(term))
             # Year and two ISO dates never hold a separator: the tail starts at the third.
             third = line.index(separator, line.index(separator, line.index(separator) + 1) + 1)
             tail = tails[key] = line[third:]
-        start = term.start
-        yield f"{start.year}{separator}{start}{separator}{term.end}{tail}"
+        yield f"{start.year}{separator}{start}{separator}{end}{tail}"
 
 
 def write_lines(lines: Iterable[str], header: str | None, line_by_line: bool,

@@ -1,70 +1,34 @@
 """Records: the rows commands print, with the field names of the output contract.
 
-Each record type is a NamedTuple whose fields are the contract's fields, in
+Each record type is a named tuple whose fields are the contract's fields, in
 order, so the plain-text writer can print a record as it is, and JSON and
-tables take the names from `_fields`.
+tables take the names from `_fields`. They are collections.namedtuple, not
+typing.NamedTuple: every run defines them, and the plain form is cheaper.
 """
 
 from __future__ import annotations
 
+from collections import namedtuple
 from datetime import date
-from typing import NamedTuple
 
 from .engine import Member, Rotation, Term
 
-
-class TermRecord(NamedTuple):
-    year: int
-    start: date
-    end: date
-    code: str
-    country: str
-    status: str
-    source: str | None
-
-
-class ChairRecord(NamedTuple):
-    date: date
-    year: int
-    start: date
-    end: date
-    code: str
-    country: str
-    status: str
-    source: str | None
-
-
-class MemberRecord(NamedTuple):
-    code: str
-    country: str
-    native_name: str
-    chairs: bool
-    nato_since: date | None
-    last_chaired: int | None
-    next_chairs: int | None
-    next_status: str | None
-
-
-class HandoverRecord(NamedTuple):
-    handover: date
-    days_away: int
-    from_code: str | None
-    from_country: str | None
-    to_code: str
-    to_country: str
-    status: str
-    source: str | None
-
-
-class SummaryRecord(NamedTuple):
-    file: str
-    body: str
-    members: int
-    chairs: int
-    recorded_terms: int
-    first_recorded: int
-    last_recorded: int
-
+# A term: year it starts (int), start and end (dates, end inclusive), code,
+# country, status ("recorded" or "projected"), source (str, None if projected).
+TermRecord = namedtuple("TermRecord", "year start end code country status source")
+# The term in force on `date`, the date asked about.
+ChairRecord = namedtuple("ChairRecord", ("date", *TermRecord._fields))
+# chairs is a bool; nato_since a date or None; last_chaired and next_chairs
+# years or None; next_status the status of the next term, or None.
+MemberRecord = namedtuple("MemberRecord", "code country native_name chairs nato_since "
+                                          "last_chaired next_chairs next_status")
+# handover (date), days_away (int), the outgoing member (None before the
+# record), the incoming one, and the incoming term's status and source.
+HandoverRecord = namedtuple("HandoverRecord", "handover days_away from_code from_country "
+                                              "to_code to_country status source")
+# A valid data file, summed up (counts and years are ints).
+SummaryRecord = namedtuple("SummaryRecord", "file body members chairs recorded_terms "
+                                            "first_recorded last_recorded")
 
 TERM_FIELDS = TermRecord._fields
 CHAIR_FIELDS = ChairRecord._fields
@@ -74,8 +38,8 @@ SUMMARY_FIELDS = SummaryRecord._fields
 # Fields that hold true or false; plain text writes them as "true" and "false".
 BOOLEAN_FIELDS = frozenset({"chairs"})
 
-# Built with tuple.__new__ where it runs once per printed term: a NamedTuple's
-# own __new__ is Python code, several times slower. The order is the fields'.
+# Built with tuple.__new__ where it runs once per printed term: a named
+# tuple's own __new__ is Python code, several times slower. The order is the fields'.
 _new = tuple.__new__
 
 

@@ -1,0 +1,145 @@
+"""`nordefco chair`: who chairs on a date, or on each date of a file."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from datetime import date
+
+import click
+
+from ..cli import DateType, ExistingFile, load, output_options
+from ..engine import NoChair
+from ..output import (
+    default_format,
+    plain_line_renderer,
+    write_chair_answer,
+    write_lines,
+    write_records,
+)
+from ..records import CHAIR_FIELDS, chair_record, term_record
+
+
+@click.command()
+@click.option(
+    "--date", "day", type=DateType(), metavar="DATE",
+    help="The date to ask about (default: today). ISO 8601 (2026-03-01), today, "
+    "tomorrow, yesterday, or a written date such as '1 March 2026'.",
+)
+@click.option(
+    "--year", type=click.IntRange(1, 9999), metavar="YEAR",
+    help="The chair on the handover day of YEAR (1 January for NORDEFCO).",
+)
+@click.option(
+    "--dates-from", "dates_file", type=ExistingFile(dash_is_stdin=True), metavar="FILE",
+    help="Read one date per line from FILE ('-' for standard input) and write one "
+    "record per line. Blank lines and lines starting with # are skipped.",
+)
+@click.option(
+    "--keep-going", is_flag=True,
+    help="With --dates-from: report each bad line on stderr and go on (exit 1 at the end).",
+)
+@output_options()
+def chair(day, year, dates_file, keep_going, fmt, no_header, data):
+    """Who chairs on a date, or on each date of a file.
+
+    \b
+    Examples:
+      nordefco chair
+      nordefco chair --date 2026-03-01
+      nordefco chair --date '1 March 2011' --format json
+      nordefco chair --year 2030 --format tsv --no-header
+      printf '2026-03-01\\n2011-06-30\\n' | nordefco chair --dates-from - --format tsv
+    """
+    chosen = [name for name, value in
+              (("--date", day), ("--year", year), ("--dates-from", dates_file))
+              if value is not None]
+    if len(chosen) > 1:
+        raise click.UsageError(f"{' and '.join(chosen)} cannot be used together.")
+    if keep_going and dates_file is None:
+        raise click.UsageError("--keep-going goes with --dates-from.")
+    rotation = load(data)
+    fmt = fmt or default_format(sys.stdout)
+    if dates_file is not None:
+        with _open_lines(dates_file) as lines:
+            _chair_batch(rotation, lines, keep_going, fmt, no_header)
+        return
+    if year is not None:
+        day = rotation.handover_in(year)
+    elif day is None:
+        day = date.today()
+    try:
+        term = rotation.term_on(day)
+    except NoChair as error:
+        raise click.ClickException(str(error)) from None
+    record = chair_record(day, term)
+    if fmt == "table":
+        before, after = rotation.term_before(term), rotation.term_after(term)
+        write_chair_answer(
+            record,
+            term_record(before) if before else None,
+            term_record(after) if after else None,
+            rotation.body.short_name,
+        )
+    else:
+        write_records([record], CHAIR_FIELDS, fmt, header=not no_header, single=True)
+
+
+@contextmanager
+def _open_lines(path: str):
+    """A text stream of the file, or of standard input for "-".
+
+    Opened here rather than with click.File, whose stdin wrapper is Python
+    code run on every line. Undecodable bytes become U+FFFD, so such a line
+    is reported as a bad line, not as a crash.
+    """
+    import io
+
+    if path == "-":
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+        try:
+            yield stream
+        finally:
+            stream.detach()  # leave standard input itself open
+        return
+    try:
+        stream = open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError as error:
+        raise click.BadParameter(f"cannot open {path!r}: {error.strerror}.",
+                                 param_hint="'--dates-from'") from None
+    with stream:
+        yield stream
+
+
+def _chair_batch(rotation, lines, keep_going, fmt, no_header):
+    from ..batch import BadLine, chair_lines, chair_records
+
+    bad_lines = 0
+
+    def on_bad_line(error: BadLine) -> None:
+        nonlocal bad_lines
+        if not keep_going:
+            raise error
+        bad_lines += 1
+        click.echo(f"Error: {error}", err=True)
+
+    # A person typing dates at a terminal gets each answer at once.
+    line_by_line = lines.isatty()
+    today = date.today()
+    try:
+        if fmt in ("tsv", "csv"):
+            render = plain_line_renderer(fmt, CHAIR_FIELDS)
+            write_lines(chair_lines(lines, rotation, today, on_bad_line, render),
+                        render(CHAIR_FIELDS) if not no_header else None, line_by_line)
+        else:
+            write_records(chair_records(lines, rotation, today, on_bad_line), CHAIR_FIELDS, fmt,
+                          header=not no_header, title=f"{rotation.body.short_name} chairs",
+                          line_by_line=line_by_line)
+    except BadLine as error:
+        sys.stdout.flush()  # what came before the bad line is written first
+        raise click.ClickException(str(error)) from None
+    if bad_lines:
+        sys.stdout.flush()
+        raise click.ClickException(
+            f"{bad_lines} bad line{'s' if bad_lines > 1 else ''} skipped (--keep-going)"
+        )

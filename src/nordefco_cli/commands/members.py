@@ -1,0 +1,43 @@
+"""`nordefco members`: every member, and when it last and next chairs."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+
+from ..cli import DateType, load, output_options
+from ..output import default_format, write_records
+from ..records import MEMBER_FIELDS, member_record
+
+
+@click.command()
+@click.option("--date", "day", type=DateType(), metavar="DATE",
+              help="The date the last and next chairs are counted from (default: today).")
+@output_options()
+def members(day, fmt, no_header, data):
+    """Every member: names, whether it chairs, when it last chaired and chairs next.
+
+    last_chaired is the last recorded term that started on or before DATE;
+    next_chairs is the first term that starts after DATE, with next_status
+    saying whether it is recorded or projected. A member who never chairs has
+    neither.
+
+    \b
+    Examples:
+      nordefco members
+      nordefco members --date 2026-03-01 --format json
+    """
+    rotation = load(data)
+    day = day or date.today()
+    records = []
+    for member in rotation.members:
+        following = None
+        if member.chairs:
+            following = next((term for term in rotation.terms_starting_after(day)
+                              if term.member == member), None)
+        records.append(member_record(
+            member, rotation.last_recorded_term_of(member, day), following))
+    write_records(records, MEMBER_FIELDS, fmt or default_format(sys.stdout),
+                  header=not no_header, title=f"{rotation.body.name} ({rotation.body.short_name})")

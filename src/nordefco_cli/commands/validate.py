@@ -1,0 +1,49 @@
+"""`nordefco validate`: check a data file and sum it up."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..cli import ExistingFile, output_options
+from ..output import default_format, write_records
+from ..records import SUMMARY_FIELDS, summary_record
+
+
+@click.command()
+@click.argument("path", required=False, type=ExistingFile())
+@output_options()
+def validate(path, fmt, no_header, data):
+    """Check a data file (default: the one in use) and sum it up.
+
+    A valid file gets a one-line summary. A broken one gets every problem
+    found, one per line on stderr, each naming its field, and exit status 1.
+
+    \b
+    Examples:
+      nordefco validate
+      nordefco validate my-body.toml
+    """
+    from ..datafile import DataFileError, default_path, load_rotation
+
+    path = path or data or default_path()
+    try:
+        rotation = load_rotation(path, use_cache=False)  # check the file itself, every time
+    except DataFileError as error:
+        for problem in error.problems:
+            click.echo(f"{path}: {problem}", err=True)
+        count = len(error.problems)
+        raise click.ClickException(
+            f"{path} is not valid: {count} problem{'s' if count > 1 else ''}"
+        ) from None
+    record = summary_record(path, rotation)
+    fmt = fmt or default_format(sys.stdout)
+    if fmt == "table":
+        click.echo(
+            f"{path}: valid: {record.body}, {record.members} members, "
+            f"{record.chairs} who chair, {record.recorded_terms} recorded terms "
+            f"({record.first_recorded} to {record.last_recorded})"
+        )
+    else:
+        write_records([record], SUMMARY_FIELDS, fmt, header=not no_header, single=True)
