@@ -50,6 +50,8 @@ def test_python_m():
 def test_piped_iso_run_imports_neither_rich_nor_dateutil():
     names = imported_modules(["chair", "--date", "2026-03-01", "--format", "tsv"])
     assert "rich" not in names and "dateutil" not in names
+    # Nor locale, which Click's gettext-built help options would bring in.
+    assert "locale" not in names
 
 
 def test_written_date_does_import_dateutil():

@@ -19,7 +19,10 @@ from . import __version__
 from .engine import Rotation
 from .output import FORMATS
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# Click's own --help (and version_option) take their help text from gettext,
+# which imports locale on every run; ours are declared with plain text
+# (help_option, below), so Click's help option is turned off here.
+CONTEXT_SETTINGS = {"help_option_names": [], "max_content_width": 100}
 # Command name -> "module:function" under commands/.
 COMMANDS = {
     "chair": "chair:chair",
@@ -74,6 +77,24 @@ class DateType(click.ParamType):
             self.fail(str(error), param, ctx)
 
 
+def _show_help(ctx, param, value):
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+def _show_version(ctx, param, value):
+    if value and not ctx.resilient_parsing:
+        click.echo(f"nordefco, version {__version__}", color=ctx.color)
+        ctx.exit()
+
+
+help_option = click.option(
+    "-h", "--help", is_flag=True, expose_value=False, is_eager=True, callback=_show_help,
+    help="Show this message and exit.",
+)
+
+
 def output_options(formats=FORMATS):
     """The options every command shares: format, header, data file."""
 
@@ -97,6 +118,7 @@ def _shared_options(formats):
             show_envvar=True, metavar="PATH",
             help="Rotation data file to use instead of the shipped one.",
         ),
+        help_option,
     ]
 
 
@@ -147,7 +169,9 @@ class NordefcoGroup(click.Group):
 
 
 @click.group(cls=NordefcoGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "--version", prog_name="nordefco")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_show_version, help="Show the version and exit.")
+@help_option
 def main():
     """Who chairs the Nordic Defence Cooperation (NORDEFCO), on any date.
 
