@@ -25,6 +25,7 @@ from .output import FORMATS
 CONTEXT_SETTINGS = {"help_option_names": [], "max_content_width": 100}
 # Command name -> "module:function" under commands/.
 COMMANDS = {
+    "bodies": "bodies:bodies",
     "chair": "chair:chair",
     "members": "members:members",
     "next": "next:next_",
@@ -114,6 +115,11 @@ def _shared_options(formats):
         ),
         click.option("--no-header", is_flag=True, help="Leave out the header line (tsv, csv)."),
         click.option(
+            "--body", metavar="NAME", shell_complete=_complete_body,
+            help="A shipped body other than NORDEFCO (see 'nordefco bodies'), "
+            "e.g. ncm, arctic-council, eu-council.",
+        ),
+        click.option(
             "--data", type=ExistingFile(), envvar="NORDEFCO_DATA",
             show_envvar=True, metavar="PATH",
             help="Rotation data file to use instead of the shipped one.",
@@ -122,11 +128,40 @@ def _shared_options(formats):
     ]
 
 
-def load(data: str | None) -> Rotation:
-    from .datafile import DataFileError, default_path, load_rotation
+def _complete_body(ctx, param, incomplete):
+    from click.shell_completion import CompletionItem
+
+    from .datafile import shipped_bodies
+
+    return [CompletionItem(name) for name in shipped_bodies() if name.startswith(incomplete)]
+
+
+def data_path(data: str | None, body: str | None) -> str:
+    """The data file a command reads: --body's shipped file, --data, or NORDEFCO's.
+
+    --body on the command line wins over NORDEFCO_DATA in the environment;
+    with --data on the command line it is a usage error.
+    """
+    from .datafile import default_path, shipped_bodies
+
+    if body is None:
+        return data or default_path()
+    ctx = click.get_current_context()
+    if data is not None and ctx.get_parameter_source("data").name == "COMMANDLINE":
+        raise click.UsageError("--body and --data cannot be used together.")
+    bodies = shipped_bodies()
+    if body not in bodies:
+        raise click.BadParameter(
+            f"{body!r} is not a shipped body; known: {', '.join(bodies)}.", param_hint="'--body'"
+        )
+    return bodies[body]
+
+
+def load(data: str | None, body: str | None = None) -> Rotation:
+    from .datafile import DataFileError, load_rotation
 
     try:
-        return load_rotation(data or default_path())
+        return load_rotation(data_path(data, body))
     except DataFileError as error:
         more = len(error.problems) - 1
         suffix = (f" (and {more} more; 'nordefco validate {error.path}' lists them)"

@@ -27,6 +27,19 @@ def default_path() -> str:
     return os.path.join(data_dir(), DEFAULT_NAME)
 
 
+DEFAULT_BODY = "nordefco"
+
+
+def shipped_bodies() -> dict[str, str]:
+    """The shipped data files by body name: NORDEFCO's, then data/bodies/NAME.toml."""
+    bodies = {DEFAULT_BODY: default_path()}
+    folder = os.path.join(data_dir(), "bodies")
+    for entry in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+        if entry.endswith(".toml"):
+            bodies[entry[: -len(".toml")]] = os.path.join(folder, entry)
+    return bodies
+
+
 class DataFileError(Exception):
     """A data file that cannot be read, parsed or used; lists every problem."""
 

@@ -18,7 +18,8 @@ FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 CALENDAR_FORMATS = (*FORMATS, "ics")
 # Projected terms must never pass for facts: in a table they are set apart.
 _STATUS_STYLES = {"recorded": "green", "projected": "yellow"}
-_FREE_TEXT_FIELDS = {"source", "file", "country", "native_name", "from_country", "to_country"}
+_FREE_TEXT_FIELDS = {"source", "file", "country", "native_name", "from_country", "to_country",
+                     "name", "short_name"}
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
@@ -224,13 +225,16 @@ def _write_table(records, fields, title, caption) -> None:
 
     table = Table(title=title, caption=caption, title_justify="left", caption_justify="left",
                   box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
+    rows = [dict(zip(fields, record, strict=True)) for record in records]
     for field in fields:
-        # Headers stack their words so narrow values keep narrow columns; only
-        # free text may wrap, while dates, codes and numbers stay whole.
+        # Headers stack their words so narrow values keep narrow columns. Only
+        # free text may wrap: dates, codes and numbers keep their full width.
         wraps = field in _FREE_TEXT_FIELDS
-        table.add_column(field.replace("_", "\n"), overflow="fold", no_wrap=not wraps)
-    for record in records:
-        values = dict(zip(fields, record, strict=True))
+        widest = max([len(word) for word in field.split("_")]
+                     + [len(_text(row[field])) for row in rows])
+        table.add_column(field.replace("_", "\n"), overflow="fold", no_wrap=not wraps,
+                         min_width=None if wraps else widest)
+    for values in rows:
         row_style = "italic" if values.get("status") == "projected" else ""
         table.add_row(
             *(Text(_text(value), style=_STATUS_STYLES.get(value, "") if field == "status" else "")

@@ -29,14 +29,19 @@ HandoverRecord = namedtuple("HandoverRecord", "handover days_away from_code from
 # A valid data file, summed up (counts and years are ints).
 SummaryRecord = namedtuple("SummaryRecord", "file body members chairs recorded_terms "
                                             "first_recorded last_recorded")
+# A shipped body: its --body name, full and short names, the first and last
+# days of its recorded terms (dates), and whether it projects later terms (bool).
+BodyRecord = namedtuple("BodyRecord", "body name short_name first_recorded last_recorded "
+                                      "projects")
 
 TERM_FIELDS = TermRecord._fields
 CHAIR_FIELDS = ChairRecord._fields
 MEMBER_FIELDS = MemberRecord._fields
 HANDOVER_FIELDS = HandoverRecord._fields
 SUMMARY_FIELDS = SummaryRecord._fields
+BODY_FIELDS = BodyRecord._fields
 # Fields that hold true or false; plain text writes them as "true" and "false".
-BOOLEAN_FIELDS = frozenset({"chairs"})
+BOOLEAN_FIELDS = frozenset({"chairs", "projects"})
 
 # Built with tuple.__new__ where it runs once per printed term: a named
 # tuple's own __new__ is Python code, several times slower. The order is the fields'.
@@ -90,4 +95,15 @@ def summary_record(path: str, rotation: Rotation) -> SummaryRecord:
         recorded_terms=len(rotation.history),
         first_recorded=rotation.history[0].year,
         last_recorded=rotation.history[-1].year,
+    )
+
+
+def body_record(name: str, rotation: Rotation) -> BodyRecord:
+    return BodyRecord(
+        body=name,
+        name=rotation.body.name,
+        short_name=rotation.body.short_name,
+        first_recorded=rotation.first_day,
+        last_recorded=rotation.last_recorded_day,
+        projects=bool(rotation.order),
     )

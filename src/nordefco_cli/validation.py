@@ -130,7 +130,7 @@ def _iso_date(text: str) -> date:
 
 
 _BODY_KEYS = ("name", "short_name", "established")
-_ROTATION_KEYS = ("handover_month", "handover_day", "term_months", "order")
+_ROTATION_KEYS = ("handover_month", "handover_day", "term_months", "order", "resume_with")
 _MEMBER_KEYS = ("code", "name", "native_name", "chairs", "nato_since")
 _HISTORY_KEYS = ("year", "start", "end", "chair", "source")
 _TOP_KEYS = ("body", "rotation", "members", "history")
@@ -144,7 +144,8 @@ def rotation_from_dict(raw: dict) -> Rotation:
     body = _read_body(check, check.get_table(raw, "body"))
     members = _read_members(check, check.get_tables(raw, "members"))
     rotation = check.get_table(raw, "rotation")
-    handover_month, handover_day, term_months, order = _read_rotation(check, rotation, members)
+    handover_month, handover_day, term_months, order, resume_with = _read_rotation(
+        check, rotation, members)
     history = []
     if handover_month and handover_day and term_months:
         history = _read_history(
@@ -160,9 +161,12 @@ def rotation_from_dict(raw: dict) -> Rotation:
         )
     if check.problems:
         raise InvalidData(check.problems)
-    # Projection resumes with the member after the last recorded chair.
+    # Projection resumes with `resume_with` if the file names one, else with
+    # the member after the last recorded chair in the order.
     resume_index = 0
-    if order:
+    if resume_with is not None:
+        resume_index = order.index(resume_with)
+    elif order:
         last_chair = history[-1].member
         if last_chair in order:
             resume_index = (order.index(last_chair) + 1) % len(order)
@@ -239,7 +243,7 @@ def _read_members(check: _Checker, tables: list) -> dict[str, Member]:
 
 def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Member]):
     if table is None:
-        return None, None, None, []
+        return None, None, None, [], None
     check.known_keys(table, "rotation.", _ROTATION_KEYS)
     month = check.get(table, "rotation.", "handover_month", int)
     day = check.get(table, "rotation.", "handover_day", int)
@@ -277,7 +281,14 @@ def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Membe
         for code, member in members.items():
             if member.chairs and member not in order and code not in codes:
                 check.problem("rotation.order", f"leaves out {code!r}, who chairs")
-    return month, day, term_months, order
+    resume_with = check.get(table, "rotation.", "resume_with", str, required=False)
+    if resume_with is not None:
+        if resume_with not in members or members[resume_with] not in order:
+            check.problem("rotation.resume_with", f"{resume_with!r} is not in the order")
+            resume_with = None
+        else:
+            resume_with = members[resume_with]
+    return month, day, term_months, order, resume_with
 
 
 def _read_history(

@@ -40,7 +40,7 @@ from ..records import CHAIR_FIELDS, chair_record, term_record
     help="With --dates-from: report each bad line on stderr and go on (exit 1 at the end).",
 )
 @output_options()
-def chair(day, year, dates_file, keep_going, fmt, no_header, data):
+def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
     """Who chairs on a date, or on each date of a file.
 
     \b
@@ -58,7 +58,7 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, data):
         raise click.UsageError(f"{' and '.join(chosen)} cannot be used together.")
     if keep_going and dates_file is None:
         raise click.UsageError("--keep-going goes with --dates-from.")
-    rotation = load(data)
+    rotation = load(data, body)
     fmt = fmt or default_format(sys.stdout)
     if dates_file is not None:
         with _open_lines(dates_file) as lines:

@@ -16,7 +16,7 @@ from ..records import MEMBER_FIELDS, member_record
 @click.option("--date", "day", type=DateType(), metavar="DATE",
               help="The date the last and next chairs are counted from (default: today).")
 @output_options()
-def members(day, fmt, no_header, data):
+def members(day, fmt, no_header, body, data):
     """Every member: names, whether it chairs, when it last chaired and chairs next.
 
     last_chaired is the last recorded term that started on or before DATE;
@@ -29,7 +29,7 @@ def members(day, fmt, no_header, data):
       nordefco members
       nordefco members --date 2026-03-01 --format json
     """
-    rotation = load(data)
+    rotation = load(data, body)
     day = day or date.today()
     records = []
     for member in rotation.members:

@@ -15,13 +15,17 @@ from ..records import HANDOVER_FIELDS, TERM_FIELDS, handover_record, term_record
 
 
 def complete_country(ctx, param, incomplete):
-    """Completion: the codes of the members who chair (from --data if given)."""
+    """Completion: the codes of the members who chair (of --body or --data if given)."""
     from click.shell_completion import CompletionItem
 
-    from ..datafile import DataFileError, default_path, load_rotation
+    from ..datafile import DataFileError, default_path, load_rotation, shipped_bodies
 
+    body = ctx.params.get("body")
+    path = shipped_bodies().get(body) if body else ctx.params.get("data") or default_path()
+    if path is None:
+        return []
     try:
-        rotation = load_rotation(ctx.params.get("data") or default_path())
+        rotation = load_rotation(path)
     except DataFileError:
         return []  # a broken file must not break the user's TAB
     prefix = incomplete.casefold()
@@ -36,7 +40,7 @@ def complete_country(ctx, param, incomplete):
 @click.option("--count", type=click.IntRange(1, 10000), default=1, show_default=True,
               metavar="K", help="How many handovers, or terms of COUNTRY, to list.")
 @output_options()
-def next_(country, day, count, fmt, no_header, data):
+def next_(country, day, count, fmt, no_header, body, data):
     """The next handover, or the next terms of COUNTRY, after a date.
 
     Without COUNTRY: the next handover after DATE, with who hands over, who
@@ -50,7 +54,7 @@ def next_(country, day, count, fmt, no_header, data):
       nordefco next sverige --count 3
       nordefco next FI --format json
     """
-    rotation = load(data)
+    rotation = load(data, body)
     day = day or date.today()
     fmt = fmt or default_format(sys.stdout)
     if country is None:

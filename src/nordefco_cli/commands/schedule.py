@@ -37,7 +37,7 @@ DEFAULT_YEARS = 10
     help="Last day of the window, inclusive. A bare year means its 31 December.",
 )
 @output_options(CALENDAR_FORMATS)
-def schedule(first, years, last, fmt, no_header, data):
+def schedule(first, years, last, fmt, no_header, body, data):
     """The terms that overlap a window of dates.
 
     The window starts at --from and lasts --years years (end exclusive), or
@@ -66,7 +66,7 @@ def schedule(first, years, last, fmt, no_header, data):
         raise click.BadParameter(
             f"{last.isoformat()} is before --from {first.isoformat()}.", param_hint="'--to'"
         )
-    rotation = load(data)
+    rotation = load(data, body)
     terms = rotation.terms_between(first, last)
     head = next(terms, None)
     if head is None:

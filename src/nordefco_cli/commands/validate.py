@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..cli import ExistingFile, output_options
+from ..cli import ExistingFile, data_path, output_options
 from ..output import default_format, write_records
 from ..records import SUMMARY_FIELDS, summary_record
 
@@ -14,8 +14,8 @@ from ..records import SUMMARY_FIELDS, summary_record
 @click.command()
 @click.argument("path", required=False, type=ExistingFile())
 @output_options()
-def validate(path, fmt, no_header, data):
-    """Check a data file (default: the one in use) and sum it up.
+def validate(path, fmt, no_header, body, data):
+    """Check a data file (default: the one in use, or --body's) and sum it up.
 
     A valid file gets a one-line summary. A broken one gets every problem
     found, one per line on stderr, each naming its field, and exit status 1.
@@ -24,10 +24,11 @@ def validate(path, fmt, no_header, data):
     Examples:
       nordefco validate
       nordefco validate my-body.toml
+      nordefco validate --body eu-council
     """
-    from ..datafile import DataFileError, default_path, load_rotation
+    from ..datafile import DataFileError, load_rotation
 
-    path = path or data or default_path()
+    path = path or data_path(data, body)
     try:
         rotation = load_rotation(path, use_cache=False)  # check the file itself, every time
     except DataFileError as error:

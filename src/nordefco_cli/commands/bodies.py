@@ -1,0 +1,36 @@
+"""`nordefco bodies`: the shipped bodies, with the span of their records."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..cli import help_option, load
+from ..output import default_format, write_records
+from ..records import BODY_FIELDS, body_record
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(("table", "tsv", "csv", "json", "jsonl")),
+              help="Output format. Default: table on a terminal, tsv otherwise.")
+@click.option("--no-header", is_flag=True, help="Leave out the header line (tsv, csv).")
+@help_option
+def bodies(fmt, no_header):
+    """The shipped bodies, for --body: names, and the span of their records.
+
+    first_recorded and last_recorded are the first and last days of the
+    recorded terms; projects says whether later terms are projected from a
+    rotation order (false where no order is decided).
+
+    \b
+    Examples:
+      nordefco bodies
+      nordefco bodies --format json
+      nordefco chair --body eu-council --date 2026-08-01
+    """
+    from ..datafile import shipped_bodies
+
+    records = [body_record(name, load(None, name)) for name in shipped_bodies()]
+    write_records(records, BODY_FIELDS, fmt or default_format(sys.stdout),
+                  header=not no_header, title="Shipped bodies (--body NAME)")

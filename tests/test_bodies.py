@@ -1,0 +1,228 @@
+"""Other rotating bodies: the shipped data files, --body, and the bodies command."""
+
+import json
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from nordefco_cli.datafile import load_rotation, shipped_bodies
+
+BODIES = ["nordefco", "arctic-council", "eu-council", "ncm"]
+
+# ../shared/domain.md
+NCM_RECORDED = {2015: "DK", 2016: "FI", 2017: "NO", 2018: "SE", 2019: "IS", 2020: "DK",
+                2021: "FI", 2022: "NO", 2023: "IS", 2024: "SE", 2025: "FI", 2026: "DK"}
+EU_PRESIDENCIES = [
+    ("MT", "EE"), ("BG", "AT"), ("RO", "FI"), ("HR", "DE"), ("PT", "SI"), ("FR", "CZ"),
+    ("SE", "ES"), ("BE", "HU"), ("PL", "DK"), ("CY", "IE"), ("LT", "GR"), ("IT", "LV"),
+    ("LU", "NL"), ("SK", "MT"),
+]
+ARCTIC_CHAIRS = [
+    (1996, "CA"), (1998, "US"), (2000, "FI"), (2002, "IS"), (2004, "RU"), (2006, "NO"),
+    (2009, "DK"), (2011, "SE"), (2013, "CA"), (2015, "US"), (2017, "FI"), (2019, "IS"),
+    (2021, "RU"), (2023, "NO"), (2025, "DK"),
+]
+
+
+def ncm_text() -> str:
+    return Path(shipped_bodies()["ncm"]).read_text(encoding="utf-8")
+
+
+def jsonl(result):
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_the_shipped_bodies():
+    assert list(shipped_bodies()) == ["nordefco", "arctic-council", "eu-council", "ncm"]
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_each_shipped_file_validates(run, body):
+    result = run("validate", "--body", body, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["file"] == shipped_bodies()[body]
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_every_source_is_an_https_url_or_a_citation(body):
+    for term in load_rotation(shipped_bodies()[body], use_cache=False).history:
+        assert term.source.startswith("https://") or "Annual Report" in term.source
+
+
+# Presidency of the Council of the EU: six-month terms, no order after 2030.
+
+def test_eu_2026_second_half_is_ireland(run):
+    record = json.loads(run("chair", "--body", "eu-council", "--date", "2026-08-01",
+                            "--format", "json").stdout)
+    assert (record["country"], record["start"], record["end"], record["status"]) == (
+        "Ireland", "2026-07-01", "2026-12-31", "recorded")
+
+
+def test_eu_has_no_presidency_after_2030(run):
+    result = run("chair", "--body", "eu-council", "--date", "2031-01-01")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("Error: EU Council has no chair on 2031-01-01: "
+                             "no order is decided after 2030-12-31\n")
+
+
+def test_eu_schedule_2017_to_2030(run):
+    terms = jsonl(run("schedule", "--body", "eu-council", "--from", "2017", "--to", "2035",
+                      "--format", "jsonl"))
+    expected = [code for pair in EU_PRESIDENCIES for code in pair]
+    assert [t["code"] for t in terms] == expected
+    assert [t["start"][5:] for t in terms] == ["01-01", "07-01"] * 14
+    assert [t["end"][5:] for t in terms] == ["06-30", "12-31"] * 14
+    assert {t["status"] for t in terms} == {"recorded"}
+    assert [t["year"] for t in terms[:3]] == [2017, 2017, 2018]
+
+
+def test_eu_next_stops_at_2030(run):
+    terms = jsonl(run("next", "malta", "--body", "eu-council", "--date", "2016-12-31",
+                      "--count", "5", "--format", "jsonl"))
+    assert [(t["start"], t["end"]) for t in terms] == [
+        ("2017-01-01", "2017-06-30"), ("2030-07-01", "2030-12-31")]
+    after = run("next", "--body", "eu-council", "--date", "2030-08-01")
+    assert after.exit_code == 1 and "no order is decided after 2030-12-31" in after.stderr
+
+
+# Arctic Council: two-year terms from the spring ministerial, an irregular record.
+
+def test_arctic_2026_is_the_kingdom_of_denmark(run):
+    record = json.loads(run("chair", "--body", "arctic-council", "--date", "2026-01-01",
+                            "--format", "json").stdout)
+    assert (record["country"], record["start"], record["end"], record["year"]) == (
+        "Kingdom of Denmark", "2025-05-12", "2027-05-11", 2025)
+
+
+def test_arctic_recorded_chairs_and_projection(run):
+    terms = jsonl(run("schedule", "--body", "arctic-council", "--from", "1996",
+                      "--to", "2031-12-31", "--format", "jsonl"))
+    assert [(t["year"], t["code"]) for t in terms[:15]] == ARCTIC_CHAIRS
+    assert {t["status"] for t in terms[:15]} == {"recorded"}
+    norway = terms[5]
+    assert (norway["start"], norway["end"]) == ("2006-10-26", "2009-04-28")
+    assert [(t["start"], t["end"], t["code"], t["status"]) for t in terms[15:]] == [
+        ("2027-05-12", "2029-05-11", "SE", "projected"),
+        ("2029-05-12", "2031-05-11", "CA", "projected"),
+        ("2031-05-12", "2033-05-11", "US", "projected"),
+    ]
+
+
+def test_arctic_record_starts_with_the_ottawa_declaration(run):
+    result = run("chair", "--body", "arctic-council", "--date", "1996-09-18")
+    assert result.exit_code == 1 and "its record starts on 1996-09-19" in result.stderr
+
+
+# Nordic Council of Ministers: a record that departs from the rota.
+
+def test_ncm_2024_is_sweden_recorded(run):
+    row = run("chair", "--body", "ncm", "--date", "2024-06-01", "--format", "tsv",
+              "--no-header").stdout.split("\t")
+    assert row[4:7] == ["SE", "Sweden", "recorded"]
+
+
+def test_ncm_record_then_the_rota_after_the_last_presidency(run):
+    terms = jsonl(run("schedule", "--body", "ncm", "--from", "2015", "--to", "2031",
+                      "--format", "jsonl"))
+    assert {t["year"]: t["code"] for t in terms[:12]} == NCM_RECORDED
+    # After Denmark (2026) the rota DK, FI, NO, SE, IS goes on with Finland.
+    assert [(t["year"], t["code"], t["status"]) for t in terms[12:]] == [
+        (2027, "FI", "projected"), (2028, "NO", "projected"), (2029, "SE", "projected"),
+        (2030, "IS", "projected"), (2031, "DK", "projected")]
+
+
+def test_resume_with_says_where_the_order_resumes(write_data, run):
+    path = write_data(ncm_text().replace('order = ["DK", "FI", "NO", "SE", "IS"]',
+                                   'order = ["DK", "FI", "NO", "SE", "IS"]\nresume_with = "SE"'))
+    terms = jsonl(run("schedule", "--data", path, "--from", "2027", "--years", "3",
+                      "--format", "jsonl"))
+    assert [t["code"] for t in terms] == ["SE", "IS", "DK"]
+
+
+@pytest.mark.parametrize(("value", "words"), [('"XX"', "'XX' is not in the order"),
+                                              ("3", "expected a string")])
+def test_bad_resume_with(write_data, run, value, words):
+    path = write_data(ncm_text().replace("term_months = 12",
+                                         f"term_months = 12\nresume_with = {value}"))
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert "rotation.resume_with: " in result.stderr and words in result.stderr
+
+
+# Every command works for every body.
+
+@pytest.mark.parametrize("body", BODIES)
+@pytest.mark.parametrize("args", [
+    ["chair", "--date", "2026-03-01"],
+    ["chair", "--dates-from", "-"],
+    ["schedule", "--from", "2026", "--years", "3"],
+    ["members", "--date", "2026-03-01"],
+    ["next", "--date", "2026-03-01"],
+    ["validate"],
+])
+@pytest.mark.parametrize("fmt", ["table", "tsv", "json"])
+def test_every_command_for_every_body(run, body, args, fmt):
+    result = run(*args, "--body", body, "--format", fmt, input="2026-03-01\n2026-09-01\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout and result.stderr == ""
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_calendar_for_every_body(run, body):
+    result = run("schedule", "--body", body, "--from", "2025", "--years", "4", "--format", "ics")
+    events = icalendar.Calendar.from_ical(result.stdout_bytes.decode()).walk("VEVENT")
+    assert events and all(str(e["SUMMARY"]).endswith(tuple(NAMES_BY_BODY[body]))
+                          for e in events)
+
+
+NAMES_BY_BODY = {
+    "nordefco": ["Norway", "Sweden", "Denmark", "Finland"],
+    "arctic-council": ["Norway", "Kingdom of Denmark", "Sweden", "Canada"],
+    "eu-council": ["Poland", "Denmark", "Cyprus", "Ireland", "Lithuania", "Greece", "Italy",
+                   "Latvia"],
+    "ncm": ["Finland", "Denmark", "Norway", "Sweden", "Iceland"],
+}
+
+
+@pytest.mark.parametrize("body", ["eu-council", "arctic-council"])
+def test_next_completes_the_codes_of_the_chosen_body(run, body):
+    result = run(env={"_NORDEFCO_COMPLETE": "bash_complete",
+                      "COMP_WORDS": f"nordefco next --body {body} ", "COMP_CWORD": "4"})
+    codes = [line.split(",")[1] for line in result.stdout.splitlines()]
+    rotation = load_rotation(shipped_bodies()[body])
+    assert codes == [member.code for member in rotation.members]
+
+
+# --body itself, and the bodies command.
+
+def test_unknown_body(run):
+    result = run("chair", "--body", "nato")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "'nato' is not a shipped body; known: nordefco, arctic-council" in result.stderr
+
+
+def test_body_and_data_together(run, write_data, shipped_text):
+    result = run("chair", "--body", "ncm", "--data", write_data(shipped_text))
+    assert result.exit_code == 2 and "--body and --data cannot be used together" in result.stderr
+
+
+def test_body_wins_over_the_data_environment_variable(run, write_data, shipped_text):
+    result = run("chair", "--body", "ncm", "--date", "2024-06-01", "--format", "json",
+                 env={"NORDEFCO_DATA": write_data(shipped_text)})
+    assert json.loads(result.stdout)["country"] == "Sweden"
+
+
+def test_bodies_command(run):
+    bodies = jsonl(run("bodies", "--format", "jsonl"))
+    assert [(b["body"], b["short_name"], b["first_recorded"], b["last_recorded"], b["projects"])
+            for b in bodies] == [
+        ("nordefco", "NORDEFCO", "2009-01-01", "2026-12-31", True),
+        ("arctic-council", "Arctic Council", "1996-09-19", "2027-05-11", True),
+        ("eu-council", "EU Council", "2017-01-01", "2030-12-31", False),
+        ("ncm", "NCM", "2015-01-01", "2026-12-31", True),
+    ]
+    assert bodies[2]["name"] == "Council of the European Union"
+    tsv = run("bodies", "--no-header").stdout.splitlines()
+    assert tsv[2].split("\t")[-1] == "false" and len(tsv) == 4
