@@ -66,7 +66,7 @@ def test_shipped_file_is_valid(rotation):
     assert [m.code for m in rotation.members] == ["DK", "FI", "IS", "NO", "SE"]
     assert [m.code for m in rotation.order] == ["NO", "SE", "DK", "FI"]
     assert len(rotation.history) == 18
-    assert rotation.member("IS").native_name == "Ísland"
+    assert rotation.find_member("IS").native_name == "Ísland"
 
 
 def test_every_recorded_source_is_an_https_url_or_a_citation(rotation):

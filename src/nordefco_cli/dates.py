@@ -17,10 +17,9 @@ _RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 # needs none of them, and start-up should not pay for them.
 _ALL_NUMERIC = r"[\d\s./-]+"
 _NUMERIC_TRIPLE = r"(\d+)[\s./-]+(\d+)[\s./-]+(\d+)"
-_YEAR = r"\d{1,4}"
 
 
-def is_iso_shaped(text: str) -> bool:
+def _is_iso_shaped(text: str) -> bool:
     """True for YYYY-MM-DD with ASCII digits (the shape, not yet the calendar)."""
     return (len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii()
             and text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit())
@@ -41,7 +40,7 @@ def parse_date(text: str, today: date) -> date:
     offset = _RELATIVE_DAYS.get(cleaned.lower())
     if offset is not None:
         return today + timedelta(days=offset)
-    if is_iso_shaped(cleaned):
+    if _is_iso_shaped(cleaned):
         try:
             return date.fromisoformat(cleaned)
         except ValueError as error:
@@ -54,7 +53,7 @@ def parse_date(text: str, today: date) -> date:
 def parse_date_or_year(text: str, today: date, *, end_of_year: bool) -> date:
     """Like parse_date, but a bare year means its first (or last) day."""
     cleaned = text.strip()
-    if re.fullmatch(_YEAR, cleaned):
+    if len(cleaned) <= 4 and cleaned.isascii() and cleaned.isdigit():
         year = int(cleaned)
         if not 1 <= year <= 9999:
             raise DateError(f"year {year} is out of range (1 to 9999)")

@@ -100,13 +100,6 @@ class Rotation(NamedTuple):
     def last_recorded_day(self) -> date:
         return self.history[-1].end
 
-    def member(self, code: str) -> Member:
-        """The member with this code (exact match); KeyError if none."""
-        for member in self.members:
-            if member.code == code:
-                return member
-        raise KeyError(code)
-
     def find_member(self, text: str) -> Member | None:
         """The member `text` names: its code, English or native name, in any case."""
         wanted = text.strip().casefold()
@@ -140,7 +133,7 @@ class Rotation(NamedTuple):
         if start is None:
             return None
         following = self._projected_start(anchor, index + 1)
-        return Term(  # positional: this runs for every projected term listed
+        return Term(
             start,
             date.max if following is None else following - _ONE_DAY,
             self.order[(self.resume_index + index) % len(self.order)],
