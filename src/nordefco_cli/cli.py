@@ -213,7 +213,8 @@ def main():
     Members, rotation order and recorded chairs come from a data file (the
     shipped one, or --data). Recorded terms carry their sources; terms after
     the last recorded one are projected from the rotation order and always
-    marked "projected".
+    marked "projected". Other rotating chairs are shipped too: see
+    'nordefco bodies' and --body.
 
     Output is a table on a terminal and tab-separated text in a pipe.
     Exit status: 0 success, 1 no answer or a bad data file, 2 a bad command line.

@@ -7,12 +7,12 @@ import sys
 import click
 
 from ..cli import help_option, load
-from ..output import default_format, write_records
+from ..output import FORMATS, default_format, write_records
 from ..records import BODY_FIELDS, body_record
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(("table", "tsv", "csv", "json", "jsonl")),
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Output format. Default: table on a terminal, tsv otherwise.")
 @click.option("--no-header", is_flag=True, help="Leave out the header line (tsv, csv).")
 @help_option
