@@ -4,10 +4,11 @@ Usage (in the virtual environment where nordefco is installed):
 
     python benchmarks/run.py [--runs N] [--batch-lines N]
 
-Every row runs our command and its floor alternately (after three warm-up
-runs of each), takes the median wall time of each, and compares the ratio with the
-target. Absolute times drift on shared machines; ratios measured in the same
-loop do not drift much. Standard library only. Exit status 1 if a row fails.
+Every row runs our command and its floor alternately, each going first in
+turn (after three warm-up runs of each), takes the median wall time of each,
+and compares the ratio of the medians with the target. Absolute times drift
+on shared machines; ratios measured in the same loop drift much less.
+Standard library only. Exit status 1 if a row fails.
 """
 
 from __future__ import annotations
@@ -68,9 +69,15 @@ def measure(row: Row, runs: int) -> tuple[float, float]:
         timed_run(row.ours, env, row.stdin)
         timed_run(row.floor, floor_env, row.stdin)
     ours, floor = [], []
-    for _ in range(runs):
-        ours.append(timed_run(row.ours, env, row.stdin)[0])
-        floor.append(timed_run(row.floor, floor_env, row.stdin)[0])
+    for run in range(runs):
+        # Alternate which goes first, so a burst of load on a shared machine
+        # does not always fall on the same side.
+        if run % 2:
+            floor.append(timed_run(row.floor, floor_env, row.stdin)[0])
+            ours.append(timed_run(row.ours, env, row.stdin)[0])
+        else:
+            ours.append(timed_run(row.ours, env, row.stdin)[0])
+            floor.append(timed_run(row.floor, floor_env, row.stdin)[0])
     return statistics.median(ours), statistics.median(floor)
 
 
@@ -85,7 +92,7 @@ def write_dates(path: Path, count: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=21, help="alternating runs per row")
+    parser.add_argument("--runs", type=int, default=31, help="alternating runs per row")
     parser.add_argument("--batch-lines", type=int, default=1_000_000)
     args = parser.parse_args()
     if not Path(NORDEFCO).exists():
