@@ -23,6 +23,18 @@ def _is_iso_shaped(text: str) -> bool:
     """True for YYYY-MM-DD with ASCII digits (the shape, not yet the calendar)."""
     return (len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii()
             and text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit())
+
+
+def iso_date(text: str) -> date:
+    """The date a YYYY-MM-DD text names; ValueError for any other text.
+
+    date.fromisoformat alone would also take week dates (2026-W09-1) and 20260301.
+    """
+    if not _is_iso_shaped(text):
+        raise ValueError("expected YYYY-MM-DD")
+    return date.fromisoformat(text)
+
+
 # Two defaults that differ in every part: if the parses differ, the text
 # left a part out and dateutil filled it from the default.
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2004, 2, 2))
@@ -42,7 +54,7 @@ def parse_date(text: str, today: date) -> date:
         return today + timedelta(days=offset)
     if _is_iso_shaped(cleaned):
         try:
-            return date.fromisoformat(cleaned)
+            return iso_date(cleaned)
         except ValueError as error:
             raise DateError(f"{cleaned!r} is not a valid date ({error}); {HINT}") from None
     if re.fullmatch(_ALL_NUMERIC, cleaned):

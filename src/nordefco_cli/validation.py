@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from math import gcd
 from typing import NamedTuple
 
+from .dates import iso_date
 from .engine import RECORDED, Body, Member, Rotation, Term, add_months, days_in_month
 
 
@@ -94,7 +95,7 @@ class _Checker:
             return None
         if isinstance(value, str):
             try:
-                return _iso_date(value)
+                return iso_date(value)
             except ValueError as error:
                 self.problem(field, f"invalid date {value!r} ({error})")
                 return None
@@ -120,13 +121,6 @@ class _Checker:
             else:
                 self.problem(f"{key}[{index}]", f"expected a table, got {_describe(item)}")
         return tables
-
-
-def _iso_date(text: str) -> date:
-    # fromisoformat alone would also take week dates and 20260301.
-    if len(text) != 10 or text[4] != "-" or text[7] != "-":
-        raise ValueError("expected YYYY-MM-DD")
-    return date.fromisoformat(text)
 
 
 _BODY_KEYS = ("name", "short_name", "established")
