@@ -136,7 +136,7 @@ def _complete_body(ctx, param, incomplete):
     return [CompletionItem(name) for name in shipped_bodies() if name.startswith(incomplete)]
 
 
-def data_path(data: str | None, body: str | None) -> str:
+def data_path(data: str | None, body: str | None, ctx: click.Context | None = None) -> str:
     """The data file a command reads: --body's shipped file, --data, or NORDEFCO's.
 
     --body on the command line wins over NORDEFCO_DATA in the environment;
@@ -146,7 +146,7 @@ def data_path(data: str | None, body: str | None) -> str:
 
     if body is None:
         return data or default_path()
-    ctx = click.get_current_context()
+    ctx = ctx or click.get_current_context()
     if data is not None and ctx.get_parameter_source("data").name == "COMMANDLINE":
         raise click.UsageError("--body and --data cannot be used together.")
     bodies = shipped_bodies()

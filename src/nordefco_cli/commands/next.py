@@ -8,7 +8,7 @@ from itertools import islice
 
 import click
 
-from ..cli import DateType, load, output_options
+from ..cli import DateType, data_path, load, output_options
 from ..engine import Rotation
 from ..output import default_format, write_records
 from ..records import HANDOVER_FIELDS, TERM_FIELDS, handover_record, term_record
@@ -18,16 +18,12 @@ def complete_country(ctx, param, incomplete):
     """Completion: the codes of the members who chair (of --body or --data if given)."""
     from click.shell_completion import CompletionItem
 
-    from ..datafile import DataFileError, default_path, load_rotation, shipped_bodies
+    from ..datafile import DataFileError, load_rotation
 
-    body = ctx.params.get("body")
-    path = shipped_bodies().get(body) if body else ctx.params.get("data") or default_path()
-    if path is None:
-        return []
     try:
-        rotation = load_rotation(path)
-    except DataFileError:
-        return []  # a broken file must not break the user's TAB
+        rotation = load_rotation(data_path(ctx.params.get("data"), ctx.params.get("body"), ctx))
+    except (click.ClickException, DataFileError):
+        return []  # a bad --body or a broken file must not break the user's TAB
     prefix = incomplete.casefold()
     return [CompletionItem(member.code, help=member.name) for member in rotation.members
             if member.chairs and member.code.casefold().startswith(prefix)]
