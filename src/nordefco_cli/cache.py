@@ -23,7 +23,7 @@ from .engine import Body, Member, Rotation, Term
 _FORMAT = 1
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 # The modules whose code decides what a data file loads as.
-_BUILDERS = ("engine.py", "validation.py", "cache.py")
+_BUILDERS = ("engine.py", "validation.py", "dates.py", "cache.py")
 
 
 def _code_stamp() -> tuple:
