@@ -96,24 +96,29 @@ help_option = click.option(
 )
 
 
-def output_options(formats=FORMATS):
-    """The options every command shares: format, header, data file."""
+def output_options(formats=FORMATS, with_data=True):
+    """The options every command shares: format, header, and (with_data) body and data file."""
 
     def decorate(command):
-        for option in reversed(_shared_options(formats)):
+        for option in reversed(_shared_options(formats, with_data)):
             command = option(command)
         return command
 
     return decorate
 
 
-def _shared_options(formats):
-    return [
+def _shared_options(formats, with_data):
+    output = [
         click.option(
             "--format", "fmt", type=click.Choice(formats),
             help="Output format. Default: table on a terminal, tsv otherwise.",
         ),
         click.option("--no-header", is_flag=True, help="Leave out the header line (tsv, csv)."),
+    ]
+    if not with_data:
+        return [*output, help_option]
+    return [
+        *output,
         click.option(
             "--body", metavar="NAME", shell_complete=_complete_body,
             help="A shipped body other than NORDEFCO (see 'nordefco bodies'), "

@@ -6,16 +6,13 @@ import sys
 
 import click
 
-from ..cli import help_option, load
-from ..output import FORMATS, default_format, write_records
+from ..cli import load, output_options
+from ..output import default_format, write_records
 from ..records import BODY_FIELDS, body_record
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="Output format. Default: table on a terminal, tsv otherwise.")
-@click.option("--no-header", is_flag=True, help="Leave out the header line (tsv, csv).")
-@help_option
+@output_options(with_data=False)
 def bodies(fmt, no_header):
     """The shipped bodies, for --body: names, and the span of their records.
 
