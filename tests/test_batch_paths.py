@@ -48,6 +48,7 @@ start = 2021-03-15
 end = 2021-09-14
 chair = "B"
 source = "https://example.org/b"
+note = "a note, with a comma"
 """
 
 ROTATIONS = {
@@ -83,16 +84,20 @@ def test_fast_and_exact_paths_agree(name, fmt, items):
 @pytest.mark.parametrize("name", sorted(ROTATIONS))
 @pytest.mark.parametrize("fmt", ["tsv", "csv"])
 @given(first=st.dates(min_value=date(2015, 1, 1), max_value=date(2200, 1, 1)),
-       days=st.integers(min_value=0, max_value=3000))
-def test_term_lines_match_the_generic_renderer(name, fmt, first, days):
+       days=st.integers(min_value=0, max_value=3000),
+       today=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)))
+def test_term_lines_match_the_generic_renderer(name, fmt, first, days, today):
+    """Also on days when a term of the data file is still announced."""
     rotation = ROTATIONS[name]
     terms = list(rotation.terms_between(first, first + timedelta(days=days)))
     render = plain_line_renderer(fmt, TERM_FIELDS)
-    assert list(term_lines(terms, fmt)) == [render(term_record(term)) for term in terms]
+    assert list(term_lines(terms, fmt, today)) == [render(term_record(term, today))
+                                                   for term in terms]
 
 
 def test_term_lines_at_the_end_of_dates():
     rotation = ROTATIONS["nordefco"]
     terms = list(rotation.terms_between(date(9990, 1, 1), date.max))
     render = plain_line_renderer("tsv", TERM_FIELDS)
-    assert list(term_lines(terms, "tsv")) == [render(term_record(term)) for term in terms]
+    assert list(term_lines(terms, "tsv", TODAY)) == [render(term_record(term, TODAY))
+                                                     for term in terms]

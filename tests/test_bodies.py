@@ -1,12 +1,16 @@
 """Other rotating bodies: the shipped data files, --body, and the bodies command."""
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import icalendar
 import pytest
 
 from nordefco_cli.datafile import load_rotation, shipped_bodies
+from nordefco_cli.engine import term_status
+from nordefco_cli.records import term_record
+from nordefco_cli.validation import source_warnings
 
 BODIES = ["nordefco", "arctic-council", "eu-council", "ncm"]
 
@@ -46,9 +50,19 @@ def test_each_shipped_file_validates(run, body):
 
 
 @pytest.mark.parametrize("body", BODIES)
-def test_every_source_is_an_https_url_or_a_citation(body):
-    for term in load_rotation(shipped_bodies()[body], use_cache=False).history:
-        assert term.source.startswith("https://") or "Annual Report" in term.source
+def test_every_recorded_or_announced_term_has_an_http_url(run, body):
+    rotation = load_rotation(shipped_bodies()[body], use_cache=False)
+    for term in rotation.history:
+        assert term.source.startswith(("https://", "http://")), term
+        assert " " not in term.source
+    assert source_warnings(rotation) == []
+    assert run("validate", "--body", body).stderr == ""
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_every_shipped_file_says_when_it_was_checked(body):
+    assert load_rotation(shipped_bodies()[body], use_cache=False).body.checked == date(
+        2026, 11, 30)
 
 
 # Presidency of the Council of the EU: six-month terms, no order after 2030.
@@ -74,8 +88,35 @@ def test_eu_schedule_2017_to_2030(run):
     assert [t["code"] for t in terms] == expected
     assert [t["start"][5:] for t in terms] == ["01-01", "07-01"] * 14
     assert [t["end"][5:] for t in terms] == ["06-30", "12-31"] * 14
-    assert {t["status"] for t in terms} == {"recorded"}
+    # Fixed by the Council decision: recorded once begun, announced before.
+    today = date.today()
+    assert [t["status"] for t in terms] == [
+        "announced" if date.fromisoformat(t["start"]) > today else "recorded" for t in terms]
     assert [t["year"] for t in terms[:3]] == [2017, 2017, 2018]
+
+
+def test_eu_2027_terms_are_announced_until_they_begin():
+    """On 2026-11-30 the 2027 presidencies are announced; each is recorded from its first day."""
+    rotation = load_rotation(shipped_bodies()["eu-council"])
+    lithuania, greece = rotation.terms_between(date(2027, 1, 1), date(2027, 12, 31))
+    assert (lithuania.member.code, greece.member.code) == ("LT", "GR")
+    for term in (lithuania, greece):
+        assert term_record(term, date(2026, 11, 30)).status == "announced"
+        assert term_record(term, term.start - timedelta(days=1)).status == "announced"
+        assert term_record(term, term.start).status == "recorded"
+    assert term_status(greece, date(2027, 1, 1)) == "announced"
+    ireland = rotation.term_on(date(2026, 11, 30))
+    assert term_record(ireland, date(2026, 11, 30)).status == "recorded"
+
+
+def test_eu_calendar_marks_announced_terms_tentative(run):
+    if date.today() >= date(2030, 7, 1):
+        pytest.skip("every term of the file has begun")
+    result = run("schedule", "--body", "eu-council", "--from", "2030-07-01", "--to", "2030",
+                 "--format", "ics")
+    (event,) = icalendar.Calendar.from_ical(result.stdout_bytes.decode()).walk("VEVENT")
+    assert str(event["STATUS"]) == "TENTATIVE"
+    assert str(event["DESCRIPTION"]).startswith("Announced, not yet begun. Source: https://")
 
 
 def test_eu_next_stops_at_2030(run):
@@ -112,7 +153,24 @@ def test_arctic_recorded_chairs_and_projection(run):
 
 def test_arctic_record_starts_with_the_ottawa_declaration(run):
     result = run("chair", "--body", "arctic-council", "--date", "1996-09-18")
-    assert result.exit_code == 1 and "its record starts on 1996-09-19" in result.stderr
+    assert result.exit_code == 1
+    assert "Arctic Council was established on 1996-09-19" in result.stderr
+
+
+def test_arctic_sources_as_checked(run):
+    """../shared/domain.md "Sources checked": the 2017 and 2021 sources were replaced."""
+    terms = jsonl(run("schedule", "--body", "arctic-council", "--from", "2017", "--to", "2022",
+                      "--format", "jsonl"))
+    by_year = {t["year"]: t["source"] for t in terms}
+    assert by_year[2017].startswith("https://oaarchive.arctic-council.org/")
+    assert by_year[2021].startswith("https://government.is/news/article/2021/05/20/")
+
+
+def test_arctic_says_which_handover_days_remain_unchecked():
+    text = Path(shipped_bodies()["arctic-council"]).read_text(encoding="utf-8")
+    unchecked = [line for line in text.splitlines()
+                 if line.startswith("end =") and "not checked" in line]
+    assert [line.split()[2] for line in unchecked] == ["1998-09-16", "2004-11-23"]
 
 
 # Nordic Council of Ministers: a record that departs from the rota.
@@ -123,19 +181,31 @@ def test_ncm_2024_is_sweden_recorded(run):
     assert row[4:7] == ["SE", "Sweden", "recorded"]
 
 
-def test_ncm_record_then_the_rota_after_the_last_presidency(run):
+def test_ncm_record_then_the_rota_resumes_with_norway(run):
     terms = jsonl(run("schedule", "--body", "ncm", "--from", "2015", "--to", "2031",
                       "--format", "jsonl"))
     assert {t["year"]: t["code"] for t in terms[:12]} == NCM_RECORDED
-    # After Denmark (2026) the rota DK, FI, NO, SE, IS goes on with Finland.
+    # 2023-2026 swapped neighbours (IS<->SE, FI<->DK); the rota's next turn is Norway's.
     assert [(t["year"], t["code"], t["status"]) for t in terms[12:]] == [
-        (2027, "FI", "projected"), (2028, "NO", "projected"), (2029, "SE", "projected"),
-        (2030, "IS", "projected"), (2031, "DK", "projected")]
+        (2027, "NO", "projected"), (2028, "SE", "projected"), (2029, "IS", "projected"),
+        (2030, "DK", "projected"), (2031, "FI", "projected")]
+
+
+def test_ncm_one_source_per_year_and_notes(run):
+    terms = jsonl(run("schedule", "--body", "ncm", "--from", "2015", "--to", "2027",
+                      "--format", "jsonl"))
+    sources = [t["source"] for t in terms[:12]]
+    assert len(set(sources)) == 12 and not any("about-presidency" in s for s in sources)
+    notes = {t["year"]: t["note"] for t in terms if t["note"]}
+    assert sorted(notes) == [2020, 2025, 2026]
+    assert "Faroe Islands and Greenland" in notes[2020]
+    assert "Åland" in notes[2025]
+    assert "Faroe Islands" in notes[2026] and "not Greenland" in notes[2026]
+    assert terms[12]["note"] is None
 
 
 def test_resume_with_says_where_the_order_resumes(write_data, run):
-    path = write_data(ncm_text().replace('order = ["DK", "FI", "NO", "SE", "IS"]',
-                                   'order = ["DK", "FI", "NO", "SE", "IS"]\nresume_with = "SE"'))
+    path = write_data(ncm_text().replace('resume_with = "NO"', 'resume_with = "SE"'))
     terms = jsonl(run("schedule", "--data", path, "--from", "2027", "--years", "3",
                       "--format", "jsonl"))
     assert [t["code"] for t in terms] == ["SE", "IS", "DK"]
@@ -144,8 +214,7 @@ def test_resume_with_says_where_the_order_resumes(write_data, run):
 @pytest.mark.parametrize(("value", "words"), [('"XX"', "'XX' is not in the order"),
                                               ("3", "expected a string")])
 def test_bad_resume_with(write_data, run, value, words):
-    path = write_data(ncm_text().replace("term_months = 12",
-                                         f"term_months = 12\nresume_with = {value}"))
+    path = write_data(ncm_text().replace('resume_with = "NO"', f"resume_with = {value}"))
     result = run("validate", path)
     assert result.exit_code == 1
     assert "rotation.resume_with: " in result.stderr and words in result.stderr
@@ -216,13 +285,13 @@ def test_body_wins_over_the_data_environment_variable(run, write_data, shipped_t
 
 def test_bodies_command(run):
     bodies = jsonl(run("bodies", "--format", "jsonl"))
-    assert [(b["body"], b["short_name"], b["first_recorded"], b["last_recorded"], b["projects"])
-            for b in bodies] == [
-        ("nordefco", "NORDEFCO", "2009-01-01", "2026-12-31", True),
-        ("arctic-council", "Arctic Council", "1996-09-19", "2027-05-11", True),
-        ("eu-council", "EU Council", "2017-01-01", "2030-12-31", False),
-        ("ncm", "NCM", "2015-01-01", "2026-12-31", True),
+    assert [(b["body"], b["short_name"], b["first_recorded"], b["last_recorded"], b["projects"],
+             b["checked"]) for b in bodies] == [
+        ("nordefco", "NORDEFCO", "2009-11-04", "2026-12-31", True, "2026-11-30"),
+        ("arctic-council", "Arctic Council", "1996-09-19", "2027-05-11", True, "2026-11-30"),
+        ("eu-council", "EU Council", "2017-01-01", "2030-12-31", False, "2026-11-30"),
+        ("ncm", "NCM", "2015-01-01", "2026-12-31", True, "2026-11-30"),
     ]
     assert bodies[2]["name"] == "Council of the European Union"
     tsv = run("bodies", "--no-header").stdout.splitlines()
-    assert tsv[2].split("\t")[-1] == "false" and len(tsv) == 4
+    assert tsv[2].split("\t")[-2:] == ["false", "2026-11-30"] and len(tsv) == 4

@@ -12,9 +12,9 @@ from conftest import NAMES, RECORDED, projected_code
 ESCAPE = "\x1b"
 BOX_DRAWING = re.compile("[\u2500-\u257f]")
 COLOUR_SGR = re.compile(r"\x1b\[[0-9;]*(?:3[0-7]|38;)[0-9;]*m")
-TSV_HEADER = "year\tstart\tend\tcode\tcountry\tstatus\tsource"
+TSV_HEADER = "year\tstart\tend\tcode\tcountry\tstatus\tsource\tnote"
 NORWAY_2026 = ("2026\t2026-01-01\t2026-12-31\tNO\tNorway\trecorded\t"
-               "https://highnorthnews.com/en/norway-assumes-leadership-nordefco")
+               "https://www.highnorthnews.com/en/norway-assumes-leadership-nordefco\t")
 
 
 def assert_one_error_line(result, exit_code, *words):
@@ -44,7 +44,7 @@ def test_chair_json_is_one_object(run):
     result = run("chair", "--date", "2027-06-01", "--format", "json")
     assert json.loads(result.stdout) == {
         "date": "2027-06-01", "year": 2027, "start": "2027-01-01", "end": "2027-12-31",
-        "code": "SE", "country": "Sweden", "status": "projected", "source": None,
+        "code": "SE", "country": "Sweden", "status": "projected", "source": None, "note": None,
     }
 
 
@@ -67,7 +67,8 @@ def test_chair_answer_for_a_person(run):
     text = result.stdout
     assert "Norway (NO) chairs NORDEFCO on 2026-03-01" in text
     assert "2026-01-01 to 2026-12-31, recorded" in text
-    assert "https://highnorthnews.com/en/norway-assumes-leadership-nordefco" in text
+    assert "https://www.highnorthnews.com/en/norway-assumes-leadership-nordefco" in text
+    assert "note" not in text
     assert re.search(r"before\s+Finland \(FI\), 2025-01-01 to 2025-12-31, recorded", text)
     assert re.search(r"next\s+Sweden \(SE\), 2027-01-01 to 2027-12-31, projected", text)
 
@@ -83,6 +84,33 @@ def test_chair_answer_says_projected(run):
 def test_chair_year(run):
     result = run("chair", "--year", "2027", "--format", "tsv", "--no-header")
     assert result.stdout.startswith("2027-01-01\t2027\t2027-01-01\t2027-12-31\tSE\tSweden\t")
+
+
+def test_chair_year_of_the_first_term_is_its_first_day(run):
+    """NORDEFCO began on 2009-11-04: --year 2009 gives the term that starts then."""
+    record = json.loads(run("chair", "--year", "2009", "--format", "json").stdout)
+    assert (record["date"], record["start"], record["end"], record["code"]) == (
+        "2009-11-04", "2009-11-04", "2009-12-31", "FI")
+    assert "predecessor" in record["note"]
+    assert_one_error_line(run("chair", "--year", "2008"), 1,
+                          "NORDEFCO has no chair on 2008-01-01: "
+                          "NORDEFCO was established on 2009-11-04")
+
+
+def test_chair_answer_shows_the_note(run):
+    text = run("chair", "--year", "2009", "--format", "table", env={"COLUMNS": "300"}).stdout
+    assert re.search(r"note\s+Finland chaired the predecessor Nordic defence cooperation from "
+                     r"2009-01-01 and counts 2009 as its first NORDEFCO chair", text)
+    assert re.search(r"before\s+none: the record starts with this term", text)
+
+
+@pytest.mark.skipif(date.today() >= date(2030, 7, 1), reason="every EU term has begun")
+def test_chair_answer_says_announced(run):
+    text = run("chair", "--body", "eu-council", "--date", "2030-08-01", "--format", "table",
+               env={"COLUMNS": "200"}).stdout
+    assert "Malta (MT) chairs EU Council on 2030-08-01" in text
+    assert "2030-07-01 to 2030-12-31, announced, not yet begun" in text
+    assert "source  https://eur-lex.europa.eu/" in text
 
 
 def test_chair_default_is_today(run, today):
@@ -104,13 +132,18 @@ def test_chair_written_dates(run, written):
 
 
 def test_chair_before_the_record(run):
-    assert_one_error_line(run("chair", "--date", "2008-12-31"), 1,
-                          "no chair on 2008-12-31", "its record starts on 2009-01-01")
+    for day in ("2008-12-31", "2009-01-01", "2009-03-01", "2009-11-03"):
+        assert_one_error_line(run("chair", "--date", day), 1,
+                              f"NORDEFCO has no chair on {day}: "
+                              "NORDEFCO was established on 2009-11-04")
+    assert json.loads(run("chair", "--date", "2009-11-04", "--format", "json").stdout)[
+        "code"] == "FI"
 
 
 def test_chair_last_day(run):
     result = run("chair", "--date", "9999-12-31", "--format", "tsv", "--no-header")
-    assert result.stdout == "9999-12-31\t9999\t9999-01-01\t9999-12-31\tSE\tSweden\tprojected\t\n"
+    assert result.stdout == ("9999-12-31\t9999\t9999-01-01\t9999-12-31\tSE\tSweden\tprojected"
+                             "\t\t\n")
 
 
 @pytest.mark.parametrize(
@@ -138,15 +171,18 @@ def test_schedule_2009_to_2040_json(run):
     result = run("schedule", "--from", "2009", "--to", "2040", "--format", "json")
     terms = json.loads(result.stdout)
     assert len(terms) == 32
+    assert terms[0]["start"] == "2009-11-04"
     for term in terms:
         year = term["year"]
-        assert (term["start"], term["end"]) == (f"{year}-01-01", f"{year}-12-31")
+        assert (term["start"][4:], term["end"]) == ("-01-01" if year > 2009 else "-11-04",
+                                                    f"{year}-12-31")
         if year <= 2026:
             assert (term["code"], term["status"]) == (RECORDED[year], "recorded")
-            assert term["source"]
+            assert term["source"].startswith(("https://", "http://"))
+            assert term["note"] is None or year == 2009
         else:
-            assert (term["code"], term["status"], term["source"]) == (
-                projected_code(year), "projected", None)
+            assert (term["code"], term["status"], term["source"], term["note"]) == (
+                projected_code(year), "projected", None, None)
         assert term["country"] == NAMES[term["code"]]
     assert [t["country"] for t in terms[18:22]] == ["Sweden", "Denmark", "Finland", "Norway"]
 
@@ -165,13 +201,15 @@ def test_schedule_every_format_carries_the_same_records(run):
     array = json.loads(run(*window, "--format", "json").stdout)
     lines = [json.loads(line) for line in run(*window, "--format", "jsonl").stdout.splitlines()]
     assert tsv == [TSV_HEADER, "2025\t2025-01-01\t2025-12-31\tFI\tFinland\trecorded\t"
-                   "https://defmin.fi/en/topical/finland_s_chairmanship_of_nordefco_in_2025",
-                   NORWAY_2026, "2027\t2027-01-01\t2027-12-31\tSE\tSweden\tprojected\t",
-                   "2028\t2028-01-01\t2028-12-31\tDK\tDenmark\tprojected\t"]
+                   "https://defmin.fi/en/topical/finland_s_chairmanship_of_nordefco_in_2025\t",
+                   NORWAY_2026, "2027\t2027-01-01\t2027-12-31\tSE\tSweden\tprojected\t\t",
+                   "2028\t2028-01-01\t2028-12-31\tDK\tDenmark\tprojected\t\t"]
     assert array == lines
     assert [r["code"] for r in rows] == [r["code"] for r in array] == ["FI", "NO", "SE", "DK"]
     assert rows[3]["source"] == "" and array[3]["source"] is None
-    assert list(array[0]) == ["year", "start", "end", "code", "country", "status", "source"]
+    assert rows[3]["note"] == "" and array[3]["note"] is None
+    assert list(array[0]) == ["year", "start", "end", "code", "country", "status", "source",
+                              "note"]
 
 
 def test_schedule_no_header(run):
@@ -196,7 +234,7 @@ def test_schedule_years_end_is_exclusive(run):
 def test_schedule_empty_window_json_is_not_written(run):
     assert_one_error_line(run("schedule", "--from", "1990", "--to", "2008", "--format", "json"),
                           1, "no chair from 1990-01-01 to 2008-12-31",
-                          "its record starts on 2009-01-01")
+                          "NORDEFCO was established on 2009-11-04")
 
 
 def test_schedule_window_cut_at_9999(run):
@@ -276,7 +314,7 @@ def test_tsv_escapes_tabs_and_newlines(shipped_text, write_data, run):
     path = write_data(shipped_text.replace('name = "Norway"', 'name = "Nor\\tway\\nKingdom"'))
     out = run("chair", "--date", "2026-03-01", "--format", "tsv", "--no-header",
               "--data", path).stdout
-    assert out.count("\n") == 1 and out.count("\t") == 7
+    assert out.count("\n") == 1 and out.count("\t") == 8
     assert "\tNor\\tway\\nKingdom\t" in out
 
 

@@ -64,7 +64,26 @@ def test_next_handover(run):
     assert handovers == [{
         "handover": "2027-01-01", "days_away": 306, "from_code": "NO", "from_country": "Norway",
         "to_code": "SE", "to_country": "Sweden", "status": "projected", "source": None,
+        "note": None,
     }]
+
+
+def test_next_handover_of_an_announced_term(run):
+    """The EU Council's 2027 presidencies are decided; until they begin they are announced."""
+    handover = json.loads(run("next", "--body", "eu-council", "--date", "2026-11-30",
+                              "--format", "json").stdout)[0]
+    assert (handover["handover"], handover["to_code"]) == ("2027-01-01", "LT")
+    assert handover["status"] == ("announced" if date.today() < date(2027, 1, 1) else "recorded")
+    assert handover["source"].startswith("https://eur-lex.europa.eu/")
+
+
+def test_members_next_status_can_be_announced(run):
+    if date.today() >= date(2030, 7, 1):
+        pytest.skip("every EU term has begun")
+    members = json.loads(run("members", "--body", "eu-council", "--date", "2030-01-01",
+                             "--format", "json").stdout)
+    malta = next(m for m in members if m["code"] == "MT")
+    assert (malta["next_chairs"], malta["next_status"]) == (2030, "announced")
 
 
 def test_next_handovers_count_and_boundaries(run):
@@ -81,7 +100,14 @@ def test_next_handovers_count_and_boundaries(run):
 def test_next_recorded_handover_has_its_source(run):
     row = run("next", "--date", "2013-05-01", "--no-header").stdout.rstrip("\n").split("\t")
     assert row[2:7] == ["FI", "Finland", "NO", "Norway", "recorded"]
-    assert row[7].startswith("NORDEFCO Annual Report 2014")
+    assert row[7].startswith("https://www.regjeringen.no/")
+    assert row[8] == ""
+
+
+def test_next_handover_carries_the_note(run):
+    handover = json.loads(run("next", "--body", "ncm", "--date", "2024-12-31",
+                              "--format", "json").stdout)[0]
+    assert (handover["to_code"], handover["note"]) == ("FI", "Finland together with Åland")
 
 
 @pytest.mark.parametrize("name", ["sverige", "se", "SE", "Sweden", "SVERIGE", " sweden "])
@@ -150,7 +176,7 @@ def test_batch_stops_at_a_bad_line_after_writing_what_came_before(run):
 
 def test_batch_date_without_chair_is_a_bad_line(run):
     result = run("chair", "--dates-from", "-", input="2008-06-01\n")
-    one_error_line(result, 1, "line 1: '2008-06-01'", "its record starts on 2009-01-01")
+    one_error_line(result, 1, "line 1: '2008-06-01'", "NORDEFCO was established on 2009-11-04")
 
 
 def test_batch_keep_going(run):
@@ -162,8 +188,8 @@ def test_batch_keep_going(run):
     assert result.stderr.splitlines() == [
         "Error: line 2: 'nonsense': cannot read 'nonsense' as a date; use ISO 8601, "
         "e.g. 2026-03-01",
-        "Error: line 4: '2001-01-01': NORDEFCO has no chair on 2001-01-01: its record starts "
-        "on 2009-01-01",
+        "Error: line 4: '2001-01-01': NORDEFCO has no chair on 2001-01-01: NORDEFCO was "
+        "established on 2009-11-04",
         "Error: 2 bad lines skipped (--keep-going)",
     ]
 
@@ -197,7 +223,7 @@ def test_batch_records_are_produced_lazily(rotation):
     """An endless input still yields records: nothing is collected first."""
 
     def endless():
-        day = date(2009, 1, 1)
+        day = date(2010, 1, 1)
         while True:
             yield f"{day.isoformat()}\n"
             day += timedelta(days=1)
@@ -206,7 +232,7 @@ def test_batch_records_are_produced_lazily(rotation):
         raise error
 
     first = list(islice(chair_records(endless(), rotation, date.today(), stop), 3))
-    assert [r.date for r in first] == [date(2009, 1, d) for d in (1, 2, 3)]
+    assert [r.date for r in first] == [date(2010, 1, d) for d in (1, 2, 3)]
 
 
 def test_batch_streams_before_the_input_ends():
@@ -242,7 +268,8 @@ def test_ics_2009_to_2030(run):
     events = cal.walk("VEVENT")
     assert len(events) == 22
     for year, event in zip(range(2009, 2031), events, strict=True):
-        assert event.decoded("DTSTART") == date(year, 1, 1)
+        assert event.decoded("DTSTART") == (date(year, 1, 1) if year > 2009 else
+                                            date(2009, 11, 4))
         assert event.decoded("DTEND") == date(year + 1, 1, 1)
         code = RECORDED.get(year) or projected_code(year)
         country = {"NO": "Norway", "SE": "Sweden", "DK": "Denmark", "FI": "Finland"}[code]
@@ -250,9 +277,11 @@ def test_ics_2009_to_2030(run):
         description = str(event["DESCRIPTION"])
         if year <= 2026:
             assert description.startswith("Recorded. Source: ")
+            assert str(event["STATUS"]) == "CONFIRMED"
         else:
             assert "Projected" in description and str(event["STATUS"]) == "TENTATIVE"
-    assert "https://nordefco.org/New-vision-for-Nordic-defence-cooperation-a-priority-during-" \
+        assert ("\nNote: Finland chaired the predecessor" in description) == (year == 2009)
+    assert "https://www.nordefco.org/New-vision-for-Nordic-defence-cooperation-a-priority-during-" \
         "Sweden-s-2023-chairmanship-of-NORDEFCO" in str(events[14]["DESCRIPTION"])
 
 
@@ -296,10 +325,20 @@ def test_ics_is_only_for_schedule(run):
 def test_validate_shipped_file(run):
     result = run("validate", "--format", "tsv", "--no-header")
     assert result.exit_code == 0
-    assert result.stdout.split("\t")[1:] == ["NORDEFCO", "5", "4", "18", "2009", "2026\n"]
+    assert result.stdout.split("\t")[1:] == ["NORDEFCO", "5", "4", "18", "2009", "2026",
+                                              "2026-11-30\n"]
+    assert result.stderr == ""
     line = run("validate", "--format", "table").stdout
     assert line.count("\n") == 1
-    assert ": valid: NORDEFCO, 5 members, 4 who chair, 18 recorded terms (2009 to 2026)" in line
+    assert line.endswith(": valid: NORDEFCO, 5 members, 4 who chair, 18 recorded terms "
+                         "(2009 to 2026), checked 2026-11-30\n")
+
+
+def test_validate_summary_without_a_checked_date(shipped_text, write_data, run):
+    path = write_data(shipped_text.replace("checked = 2026-11-30", ""))
+    assert run("validate", path, "--format", "table").stdout.endswith(
+        "(2009 to 2026), no date of last check\n")
+    assert run("validate", path, "--format", "json").stdout.endswith('"checked": null}\n')
 
 
 def test_validate_lists_every_problem(shipped_text, write_data, run):

@@ -46,7 +46,21 @@ BROKEN = {
     "invalid date": ("established = 2009-11-04", 'established = "2009-11-31"',
                      "body.established", "invalid date '2009-11-31'"),
     "date-time for date": ("established = 2009-11-04", "established = 2009-11-04T10:00:00",
-                           "body.established", "expected a date"),
+                           "body.established",
+                           "expected a date like 2009-11-04, got a TOML local date-time "
+                           "2009-11-04T10:00:00"),
+    "time for date": ("checked = 2026-11-30", "checked = 10:00:00", "body.checked",
+                      "expected a date like 2009-11-04, got a TOML local time 10:00:00"),
+    "offset date-time for date": ("checked = 2026-11-30", "checked = 2026-11-30T10:00:00Z",
+                                  "body.checked", "got a TOML offset date-time 2026-11-30T10:00"),
+    "note not a string": (LAST_ENTRY, f"{LAST_ENTRY}\nnote = 3", "history[17].note",
+                          "expected a string, got a whole number 3"),
+    "empty note": (LAST_ENTRY, f'{LAST_ENTRY}\nnote = " "', "history[17].note",
+                   "must not be empty"),
+    "float for number": ("term_months = 12", "term_months = 12.0", "rotation.term_months",
+                         "expected a whole number, got a TOML float 12.0"),
+    "string for array": (ORDER, 'order = "NO"', "rotation.order",
+                         "expected an array, got a string 'NO'"),
     "month out of range": ("handover_month = 1", "handover_month = 13",
                            "rotation.handover_month", "must be 1 to 12"),
     "term length zero": ("term_months = 12", "term_months = 0", "rotation.term_months",
@@ -69,9 +83,40 @@ def test_shipped_file_is_valid(rotation):
     assert rotation.find_member("IS").native_name == "Ísland"
 
 
-def test_every_recorded_source_is_an_https_url_or_a_citation(rotation):
-    for term in rotation.history:
-        assert term.source.startswith("https://") or "Annual Report" in term.source
+def test_shipped_file_says_when_it_was_checked(rotation):
+    assert str(rotation.body.checked) == "2026-11-30"
+
+
+def test_messages_use_toml_words_and_articles(write_data, run):
+    path = write_data('members = "x"\nhistory = 1\n[body]\nname = 10:00:00\n')
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert f"{path}: members: expected an array, got a string 'x'" in result.stderr
+    assert f"{path}: history: expected an array, got a whole number 1" in result.stderr
+    assert f"{path}: body.name: expected a string, got a TOML local time 10:00:00" in (
+        result.stderr)
+    assert f"{path}: rotation: missing (expected a table)" in result.stderr
+    assert "datetime" not in result.stderr and " a array" not in result.stderr
+
+
+@pytest.mark.parametrize("source", ["NORDEFCO Annual Report 2014", "ftp://example.org/x",
+                                    "https://", "https://example.org/a report"])
+def test_validate_warns_about_a_source_that_is_not_a_url(shipped_text, write_data, run, source):
+    old = 'source = "https://www.nordefco.org/Denmark-Chair-of-NORDEFCO-2024"'
+    path = write_data(broken_text(shipped_text, old, f'source = "{source}"'))
+    result = run("validate", path, "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr == (f"{path}: warning: history[15].source: not an http(s) URL, "
+                             f"so a reader cannot follow it: {source!r}\n")
+    # Other commands answer without a word: the source is still printed as written.
+    chair = run("chair", "--data", path, "--date", "2024-05-01", "--format", "tsv")
+    assert chair.exit_code == 0 and chair.stderr == "" and source in chair.stdout
+
+
+def test_a_note_is_carried_to_the_term(shipped_text, write_data):
+    path = write_data(broken_text(shipped_text, LAST_ENTRY, f'{LAST_ENTRY}\nnote = "with X"'))
+    assert load_rotation(path).history[-1].note == "with X"
+    assert load_rotation(path).history[-2].note is None
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))

@@ -7,21 +7,53 @@ from conftest import NAMES, RECORDED, projected_code
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from nordefco_cli.engine import PROJECTED, Body, Member, NoChair, Rotation, Term, add_months
+from nordefco_cli.engine import (
+    ANNOUNCED,
+    PROJECTED,
+    Body,
+    Member,
+    NoChair,
+    Rotation,
+    Term,
+    add_months,
+    term_status,
+)
 from nordefco_cli.engine import RECORDED as RECORDED_STATUS
 
-FIRST = date(2009, 1, 1)
+# NORDEFCO was established, and its record starts, on 2009-11-04.
+FIRST = date(2009, 11, 4)
 any_day = st.dates(min_value=FIRST, max_value=date.max)
 
 
 @pytest.mark.parametrize("year", sorted(RECORDED))
 def test_every_recorded_year(rotation, year):
-    for day in (date(year, 1, 1), date(year, 7, 1), date(year, 12, 31)):
+    first = max(date(year, 1, 1), FIRST)
+    for day in (first, date(year, 12, 31)):
         term = rotation.term_on(day)
         assert term.member.code == RECORDED[year]
         assert term.status == RECORDED_STATUS
-        assert (term.start, term.end) == (date(year, 1, 1), date(year, 12, 31))
+        assert (term.start, term.end) == (first, date(year, 12, 31))
         assert term.source
+
+
+def test_the_first_term_starts_when_nordefco_was_established(rotation):
+    first = rotation.history[0]
+    assert (first.start, first.end, first.member.code) == (FIRST, date(2009, 12, 31), "FI")
+    assert rotation.body.established == FIRST
+    assert "predecessor" in first.note and "2009-01-01" in first.note
+
+
+@pytest.mark.parametrize("year", [2009, 2010, 2026, 2027])
+def test_term_of_year(rotation, year):
+    """The term on the year's handover day, or the first term if the record starts later."""
+    term = rotation.term_of_year(year)
+    assert term.year == year
+    assert term.member.code == (RECORDED.get(year) or projected_code(year))
+
+
+def test_term_of_year_before_the_record(rotation):
+    with pytest.raises(NoChair, match="NORDEFCO was established on 2009-11-04"):
+        rotation.term_of_year(2008)
 
 
 @pytest.mark.parametrize(
@@ -48,10 +80,23 @@ def test_last_supported_day(rotation):
     assert rotation.term_after(term) is None
 
 
-def test_no_chair_before_the_record(rotation):
-    with pytest.raises(NoChair, match="its record starts on 2009-01-01"):
-        rotation.term_on(date(2008, 12, 31))
-    assert list(rotation.terms_between(date(1990, 1, 1), date(2008, 12, 31))) == []
+def test_no_chair_before_the_body_was_established(rotation):
+    for day in (date(2008, 12, 31), date(2009, 3, 1), date(2009, 11, 3)):
+        with pytest.raises(NoChair, match=f"NORDEFCO has no chair on {day}: "
+                                          "NORDEFCO was established on 2009-11-04"):
+            rotation.term_on(day)
+    assert list(rotation.terms_between(date(1990, 1, 1), date(2009, 11, 3))) == []
+
+
+def test_the_established_day_comes_from_the_data(rotation):
+    body = rotation.body._replace(short_name="XB", established=date(2009, 6, 1))
+    moved = rotation._replace(body=body)
+    with pytest.raises(NoChair, match="XB was established on 2009-06-01"):
+        moved.term_on(date(2009, 5, 31))
+    # Established before the record starts: the record is what is missing.
+    with pytest.raises(NoChair, match="its record starts on 2009-11-04"):
+        moved.term_on(date(2009, 6, 1))
+
 
 
 def test_iceland_is_a_member_who_never_chairs(rotation):
@@ -64,6 +109,7 @@ def test_iceland_is_a_member_who_never_chairs(rotation):
 def test_schedule_2009_to_2040(rotation):
     terms = list(rotation.terms_between(FIRST, date(2040, 12, 31)))
     assert [t.year for t in terms] == list(range(2009, 2041))
+    assert terms[0].start == FIRST
     assert [t.member.code for t in terms[:18]] == [RECORDED[y] for y in range(2009, 2027)]
     assert [t.member.code for t in terms[18:22]] == ["SE", "DK", "FI", "NO"]
     assert {t.status for t in terms[:18]} == {RECORDED_STATUS}
@@ -202,3 +248,30 @@ def test_projection_invariants_for_any_term_length_and_handover_day(term_months,
         months = (after.start.year - anchor.year) * 12 + after.start.month - anchor.month
         assert months % term_months == 0
         assert after.start == add_months(anchor, months)
+
+
+# Status: recorded, announced or projected, as of the day the caller passes.
+
+def test_a_term_of_the_data_file_is_announced_until_its_first_day():
+    member = Member("A", "Member A", "A", True, None)
+    term = Term(date(2027, 1, 1), date(2027, 6, 30), member, RECORDED_STATUS, "https://e.org")
+    assert term_status(term, date(2026, 11, 30)) == ANNOUNCED
+    assert term_status(term, date(2026, 12, 31)) == ANNOUNCED
+    assert term_status(term, date(2027, 1, 1)) == RECORDED_STATUS
+    assert term_status(term, date(2030, 1, 1)) == RECORDED_STATUS
+
+
+def test_a_projected_term_stays_projected(rotation):
+    term = rotation.term_on(date(2030, 6, 1))
+    for today in (date(2026, 11, 30), date(2030, 6, 1), date(2031, 1, 1)):
+        assert term_status(term, today) == PROJECTED
+
+
+@given(any_day, st.dates())
+def test_every_term_has_one_of_three_statuses(rotation, day, today):
+    term = rotation.term_on(day)
+    status = term_status(term, today)
+    if day > rotation.last_recorded_day:
+        assert status == PROJECTED
+    else:
+        assert status == (ANNOUNCED if term.start > today else RECORDED_STATUS)

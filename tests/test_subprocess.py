@@ -63,7 +63,7 @@ def test_head_ends_quietly():
     bash = shutil.which("bash")
     command = " ".join(MODULE) + " schedule --from 2009 --to 9999 | head -1"
     result = run([bash, "-c", command])
-    assert result.stdout == "year\tstart\tend\tcode\tcountry\tstatus\tsource\n"
+    assert result.stdout == "year\tstart\tend\tcode\tcountry\tstatus\tsource\tnote\n"
     assert result.stderr == ""
 
 

@@ -53,7 +53,7 @@ def chair_records(lines: Iterable[str], rotation: Rotation, today: date,
             continue
         found = _lookup(number, text, rotation, today, on_bad_line)
         if found is not None:
-            yield chair_record(*found)
+            yield chair_record(*found, today)
 
 
 def chair_lines(lines: Iterable[str], rotation: Rotation, today: date,
@@ -72,7 +72,7 @@ def chair_lines(lines: Iterable[str], rotation: Rotation, today: date,
         # The line for the term's first day, less that day's 10-character date.
         text = tail_by_term.get(term)
         if text is None:
-            text = tail_by_term[term] = render(chair_record(term.start, term))[10:]
+            text = tail_by_term[term] = render(chair_record(term.start, term, today))[10:]
         return text
 
     def spans_of(year: int) -> tuple:
@@ -112,4 +112,4 @@ def chair_lines(lines: Iterable[str], rotation: Rotation, today: date,
             continue
         found = _lookup(number, text, rotation, today, on_bad_line)
         if found is not None:
-            yield render(chair_record(*found))
+            yield render(chair_record(*found, today))

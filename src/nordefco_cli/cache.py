@@ -54,14 +54,15 @@ def _to_plain(rotation: Rotation) -> tuple:
 
     members = rotation.members
     return (
-        (rotation.body.name, rotation.body.short_name, day(rotation.body.established)),
+        (rotation.body.name, rotation.body.short_name, day(rotation.body.established),
+         day(rotation.body.checked)),
         tuple((m.code, m.name, m.native_name, m.chairs, day(m.nato_since)) for m in members),
         tuple(members.index(m) for m in rotation.order),
         rotation.term_months,
         rotation.handover_month,
         rotation.handover_day,
         tuple((t.start.toordinal(), t.end.toordinal(), members.index(t.member), t.status,
-               t.source) for t in rotation.history),
+               t.source, t.note) for t in rotation.history),
         rotation.resume_index,
     )
 
@@ -74,15 +75,15 @@ def _from_plain(plain: tuple) -> Rotation:
     members = tuple(Member(code, name, native, chairs, day(nato))
                     for code, name, native, chairs, nato in members)
     return Rotation(
-        body=Body(body[0], body[1], day(body[2])),
+        body=Body(body[0], body[1], day(body[2]), day(body[3])),
         members=members,
         order=tuple(members[index] for index in order),
         term_months=term_months,
         handover_month=month,
         handover_day=handover_day,
         history=tuple(Term(date.fromordinal(start), date.fromordinal(end), members[index],
-                           status, source)
-                      for start, end, index, status, source in history),
+                           status, source, note)
+                      for start, end, index, status, source, note in history),
         resume_index=resume_index,
     )
 

@@ -11,8 +11,11 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
 
-RECORDED = "recorded"
-PROJECTED = "projected"
+# The three statuses a reader is shown (see term_status). A Term itself
+# carries only where it comes from: RECORDED (the data file) or PROJECTED.
+RECORDED = "recorded"  # from the data file, begun on or before today
+ANNOUNCED = "announced"  # from the data file, not yet begun
+PROJECTED = "projected"  # computed from the rotation order
 
 _ONE_DAY = timedelta(days=1)
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -46,6 +49,7 @@ class Body(NamedTuple):
     name: str
     short_name: str
     established: date | None
+    checked: date | None = None  # the day the record was last checked against sources
 
 
 class Member(NamedTuple):
@@ -60,12 +64,26 @@ class Term(NamedTuple):
     start: date
     end: date  # inclusive
     member: Member
-    status: str  # RECORDED or PROJECTED
+    # Where the term comes from: RECORDED (the data file) or PROJECTED. What a
+    # reader is shown also depends on the day: see term_status.
+    status: str
     source: str | None  # None when projected
+    note: str | None = None  # what the rule leaves out; None when projected
 
     @property
     def year(self) -> int:
         return self.start.year
+
+
+def term_status(term: Term, today: date) -> str:
+    """RECORDED, ANNOUNCED or PROJECTED: a data-file term is recorded from its first day on.
+
+    `today` is the caller's date, so the same term turns from announced to
+    recorded on its first day with no edit to the data file.
+    """
+    if term.status == PROJECTED:
+        return PROJECTED
+    return ANNOUNCED if term.start > today else RECORDED
 
 
 class NoChair(LookupError):
@@ -165,8 +183,11 @@ class Rotation(NamedTuple):
         return low
 
     def no_chair_reason(self, day: date) -> str:
-        """Why no term covers `day`, or none follows it: before the record, or after the end."""
+        """Why no term covers `day`, or none follows it: before the body or its record, or after the end."""
         if day < self.first_day:
+            established = self.body.established
+            if established is not None and day < established:
+                return f"{self.body.short_name} was established on {established.isoformat()}"
             return f"its record starts on {self.first_day.isoformat()}"
         if self._projection_anchor() is not None:
             return f"dates end on {date.max.isoformat()}"
@@ -184,6 +205,17 @@ class Rotation(NamedTuple):
         term = self._projected(anchor, self._projected_index(anchor, day))
         assert term is not None  # day <= date.max lies in some term
         return term
+
+    def term_of_year(self, year: int) -> Term:
+        """The term in force on the handover day of `year`; NoChair if there is none.
+
+        If the record starts later in `year` than its handover day (a body
+        founded that year), the first recorded term, which starts in `year`.
+        """
+        day = self.handover_in(year)
+        if day < self.first_day and self.first_day.year == year:
+            return self.history[0]
+        return self.term_on(day)
 
     def _no_chair_message(self, day: date) -> str:
         return (
@@ -241,8 +273,10 @@ class Rotation(NamedTuple):
                 following = date(year, month0 + 1, day if day <= 28 else
                                  min(day, days_in_month(year, month0 + 1)))
                 end = following - _ONE_DAY
-            # tuple.__new__: a NamedTuple's own __new__ is Python code, slower.
-            yield _new(Term, (start, end, order[(offset + index - 1) % count], PROJECTED, None))
+            # tuple.__new__: a NamedTuple's own __new__ is Python code, slower
+            # (and fills no defaults: every field is given).
+            yield _new(Term, (start, end, order[(offset + index - 1) % count], PROJECTED, None,
+                              None))
             start = following
 
     def terms_starting_after(self, day: date) -> Iterator[Term]:

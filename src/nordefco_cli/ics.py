@@ -37,7 +37,11 @@ def _day(value: date) -> str:
 
 
 def write_calendar(records: Iterable, body: str, out: TextIO) -> int:
-    """Write `records` (term records) as a calendar; returns how many events."""
+    """Write `records` (term records) as a calendar; returns how many events.
+
+    STATUS is CONFIRMED for a recorded term, TENTATIVE for an announced or
+    projected one; DESCRIPTION says which, with the source and any note.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     # The UID names the body and the day the term starts, so a re-import
     # updates the same event even when a projection becomes a record.
@@ -49,10 +53,15 @@ def write_calendar(records: Iterable, body: str, out: TextIO) -> int:
     count = 0
     for record in records:
         start, end = record.start, record.end
+        # Only a term that has begun is confirmed; an announced one can still change.
         if record.status == "projected":
             description, status = "Projected from the rotation order, not announced.", "TENTATIVE"
+        elif record.status == "announced":
+            description, status = f"Announced, not yet begun. Source: {record.source}", "TENTATIVE"
         else:
             description, status = f"Recorded. Source: {record.source}", "CONFIRMED"
+        if record.note:
+            description += f"\nNote: {record.note}"
         # DTEND is exclusive; a term that ends on 9999-12-31 has no day after
         # it, so it gives its length instead.
         if end == date.max:

@@ -17,9 +17,9 @@ from .engine import Term
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 CALENDAR_FORMATS = (*FORMATS, "ics")
 # Projected terms must never pass for facts: in a table they are set apart.
-_STATUS_STYLES = {"recorded": "green", "projected": "yellow"}
+_STATUS_STYLES = {"recorded": "green", "announced": "cyan", "projected": "yellow"}
 _FREE_TEXT_FIELDS = {"source", "file", "country", "native_name", "from_country", "to_country",
-                     "name", "short_name"}
+                     "name", "short_name", "note"}
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
@@ -122,12 +122,12 @@ def plain_line_renderer(fmt: str, fields: tuple[str, ...]) -> Callable[[tuple], 
     return lambda row: line_of(texts(row), separators)
 
 
-def term_lines(terms: Iterable[Term], fmt: str) -> Iterator[str]:
-    """The tsv or csv lines of term records, as write_records writes them, faster.
+def term_lines(terms: Iterable[Term], fmt: str, today: date) -> Iterator[str]:
+    """The tsv or csv lines of term records built with `today`, as write_records writes them, faster.
 
     Along a schedule only year, start and end change from line to line; the
-    rest (code, country, status, source) is rendered once per member, status
-    and source by the same renderer, and reused.
+    rest (code, country, status, source, note) is rendered once per member,
+    status, source and note by the same renderer, and reused.
     """
     from .records import TERM_FIELDS, term_record
 
@@ -135,13 +135,14 @@ def term_lines(terms: Iterable[Term], fmt: str) -> Iterator[str]:
     separator = "," if fmt == "csv" else "\t"
     tails: dict = {}
     for term in terms:
-        start, end, member, _status, source = term
-        # A projected term has no source and a recorded one always has one, so
-        # the code alone keys a projected tail (a string keeps its hash).
-        key = member.code if source is None else (member.code, source)
+        start, end, member, _origin, source, note = term
+        # A projected term has no source (nor note) and a recorded one always
+        # has one, so the code alone keys a projected tail (a string keeps its
+        # hash); a term from the data file is announced until it begins.
+        key = member.code if source is None else (member.code, source, note, start > today)
         tail = tails.get(key)
         if tail is None:
-            line = render(term_record(term))
+            line = render(term_record(term, today))
             # Year and two ISO dates never hold a separator: the tail starts at the third.
             third = line.index(separator, line.index(separator, line.index(separator) + 1) + 1)
             tail = tails[key] = line[third:]
@@ -253,6 +254,8 @@ def write_chair_answer(record, previous, following, body: str) -> None:
     def status_note(rec) -> str:
         if rec.status == "projected":
             return "projected from the rotation order, not announced"
+        if rec.status == "announced":
+            return "announced, not yet begun"
         return "recorded"
 
     def neighbour(rec, none_text: str) -> Text:
@@ -272,6 +275,8 @@ def write_chair_answer(record, previous, following, body: str) -> None:
     ))
     if record.source:
         grid.add_row("source", Text(record.source))
+    if record.note:
+        grid.add_row("note", Text(record.note))
     grid.add_row("before", neighbour(previous, "none: the record starts with this term"))
     grid.add_row("next", neighbour(following, "none known"))
     console = _console()

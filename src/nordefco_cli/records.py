@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections import namedtuple
 from datetime import date
 
-from .engine import Member, Rotation, Term
+from .engine import Member, Rotation, Term, term_status
 
+# Records are built with `today`, the caller's date: a term from the data file
+# is "recorded" once it has begun and "announced" before (engine.term_status).
 # A term: year it starts (int), start and end (dates, end inclusive), code,
-# country, status ("recorded" or "projected"), source (str, None if projected).
-TermRecord = namedtuple("TermRecord", "year start end code country status source")
+# country, status ("recorded", "announced" or "projected"), source (str, None
+# if projected), note (str, None when the data file gives none).
+TermRecord = namedtuple("TermRecord", "year start end code country status source note")
 # The term in force on `date`, the date asked about.
 ChairRecord = namedtuple("ChairRecord", ("date", *TermRecord._fields))
 # chairs is a bool; nato_since a date or None; last_chaired and next_chairs
@@ -23,16 +26,18 @@ ChairRecord = namedtuple("ChairRecord", ("date", *TermRecord._fields))
 MemberRecord = namedtuple("MemberRecord", "code country native_name chairs nato_since "
                                           "last_chaired next_chairs next_status")
 # handover (date), days_away (int), the outgoing member (None before the
-# record), the incoming one, and the incoming term's status and source.
+# record), the incoming one, and the incoming term's status, source and note.
 HandoverRecord = namedtuple("HandoverRecord", "handover days_away from_code from_country "
-                                              "to_code to_country status source")
-# A valid data file, summed up (counts and years are ints).
+                                              "to_code to_country status source note")
+# A valid data file, summed up (counts and years are ints; recorded_terms
+# counts the terms of the data file; checked is a date or None).
 SummaryRecord = namedtuple("SummaryRecord", "file body members chairs recorded_terms "
-                                            "first_recorded last_recorded")
+                                            "first_recorded last_recorded checked")
 # A shipped body: its --body name, full and short names, the first and last
-# days of its recorded terms (dates), and whether it projects later terms (bool).
+# days of its recorded terms (dates), whether it projects later terms (bool),
+# and the day its record was last checked against sources (date or None).
 BodyRecord = namedtuple("BodyRecord", "body name short_name first_recorded last_recorded "
-                                      "projects")
+                                      "projects checked")
 
 TERM_FIELDS = TermRecord._fields
 CHAIR_FIELDS = ChairRecord._fields
@@ -48,19 +53,20 @@ BOOLEAN_FIELDS = frozenset({"chairs", "projects"})
 _new = tuple.__new__
 
 
-def term_record(term: Term) -> TermRecord:
+def term_record(term: Term, today: date) -> TermRecord:
     member = term.member
     return _new(TermRecord, (term.start.year, term.start, term.end, member.code, member.name,
-                             term.status, term.source))
+                             term_status(term, today), term.source, term.note))
 
 
-def chair_record(day: date, term: Term) -> ChairRecord:
+def chair_record(day: date, term: Term, today: date) -> ChairRecord:
     member = term.member
     return _new(ChairRecord, (day, term.start.year, term.start, term.end, member.code,
-                              member.name, term.status, term.source))
+                              member.name, term_status(term, today), term.source, term.note))
 
 
-def member_record(member: Member, last: Term | None, following: Term | None) -> MemberRecord:
+def member_record(member: Member, last: Term | None, following: Term | None,
+                  today: date) -> MemberRecord:
     return MemberRecord(
         code=member.code,
         country=member.name,
@@ -69,11 +75,12 @@ def member_record(member: Member, last: Term | None, following: Term | None) -> 
         nato_since=member.nato_since,
         last_chaired=last.year if last else None,
         next_chairs=following.year if following else None,
-        next_status=following.status if following else None,
+        next_status=term_status(following, today) if following else None,
     )
 
 
-def handover_record(day: date, outgoing: Term | None, incoming: Term) -> HandoverRecord:
+def handover_record(day: date, outgoing: Term | None, incoming: Term,
+                    today: date) -> HandoverRecord:
     return HandoverRecord(
         handover=incoming.start,
         days_away=(incoming.start - day).days,
@@ -81,8 +88,9 @@ def handover_record(day: date, outgoing: Term | None, incoming: Term) -> Handove
         from_country=outgoing.member.name if outgoing else None,
         to_code=incoming.member.code,
         to_country=incoming.member.name,
-        status=incoming.status,
+        status=term_status(incoming, today),
         source=incoming.source,
+        note=incoming.note,
     )
 
 
@@ -95,6 +103,7 @@ def summary_record(path: str, rotation: Rotation) -> SummaryRecord:
         recorded_terms=len(rotation.history),
         first_recorded=rotation.history[0].year,
         last_recorded=rotation.history[-1].year,
+        checked=rotation.body.checked,
     )
 
 
@@ -106,4 +115,5 @@ def body_record(name: str, rotation: Rotation) -> BodyRecord:
         first_recorded=rotation.first_day,
         last_recorded=rotation.last_recorded_day,
         projects=bool(rotation.order),
+        checked=rotation.body.checked,
     )

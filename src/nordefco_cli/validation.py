@@ -7,7 +7,7 @@ all and the other commands can report the first.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from math import gcd
 from typing import NamedTuple
 
@@ -31,25 +31,34 @@ class InvalidData(ValueError):
 
 _MISSING = object()
 
+# With their articles, so a message reads "expected an array".
 _TYPE_NAMES = {
-    str: "string",
-    bool: "boolean (true or false)",
-    int: "whole number",
-    list: "array",
-    dict: "table",
+    str: "a string",
+    bool: "a boolean (true or false)",
+    int: "a whole number",
+    list: "an array",
+    dict: "a table",
 }
 
 
 def _describe(value: object) -> str:
+    """A TOML value in TOML's words ("a TOML local time 10:00:00"), never a Python repr."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
-        return f"date-time {value.isoformat()}"
+        kind = "local" if value.tzinfo is None else "offset"
+        return f"a TOML {kind} date-time {value.isoformat()}"
     if isinstance(value, date):
-        return f"date {value.isoformat()}"
+        return f"a TOML local date {value.isoformat()}"
+    if isinstance(value, time):
+        return f"a TOML local time {value.isoformat()}"
     if isinstance(value, (dict, list)):
         return _TYPE_NAMES[type(value)]
-    return f"{type(value).__name__} {value!r}"
+    if isinstance(value, int):
+        return f"a whole number {value}"
+    if isinstance(value, float):
+        return f"a TOML float {value!r}"
+    return f"a string {value!r}"
 
 
 class _Checker:
@@ -75,11 +84,11 @@ class _Checker:
         field = f"{prefix}{key}"
         if value is _MISSING:
             if required:
-                self.problem(field, f"missing (expected a {_TYPE_NAMES[kind]})")
+                self.problem(field, f"missing (expected {_TYPE_NAMES[kind]})")
             return None
         # bool is an int subclass in Python; TOML keeps them apart, so do we.
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            self.problem(field, f"expected a {_TYPE_NAMES[kind]}, got {_describe(value)}")
+            self.problem(field, f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}")
             return None
         if kind is str and not value.strip():
             self.problem(field, "must not be empty")
@@ -123,10 +132,10 @@ class _Checker:
         return tables
 
 
-_BODY_KEYS = ("name", "short_name", "established")
+_BODY_KEYS = ("name", "short_name", "established", "checked")
 _ROTATION_KEYS = ("handover_month", "handover_day", "term_months", "order", "resume_with")
 _MEMBER_KEYS = ("code", "name", "native_name", "chairs", "nato_since")
-_HISTORY_KEYS = ("year", "start", "end", "chair", "source")
+_HISTORY_KEYS = ("year", "start", "end", "chair", "source", "note")
 _TOP_KEYS = ("body", "rotation", "members", "history")
 
 
@@ -176,6 +185,27 @@ def rotation_from_dict(raw: dict) -> Rotation:
     )
 
 
+def source_warnings(rotation: Rotation) -> list[Problem]:
+    """A Problem for each recorded term whose source is not an http(s) URL.
+
+    Not an error: a citation is a source, but a reader cannot follow it.
+    """
+    from urllib.parse import urlsplit
+
+    warnings = []
+    for index, term in enumerate(rotation.history):
+        try:
+            parts = urlsplit(term.source)
+        except ValueError:  # e.g. a malformed IPv6 host
+            parts = None
+        if (parts is None or parts.scheme not in ("http", "https") or not parts.netloc
+                or any(ch.isspace() for ch in term.source)):
+            warnings.append(Problem(f"history[{index}].source",
+                                    f"not an http(s) URL, so a reader cannot follow it: "
+                                    f"{term.source!r}"))
+    return warnings
+
+
 def _check_projection_start(
     check: _Checker, last: Term, index: int, handover_month: int, handover_day: int,
     term_months: int,
@@ -206,7 +236,8 @@ def _read_body(check: _Checker, table: dict | None) -> Body | None:
     name = check.get(table, "body.", "name", str)
     short_name = check.get(table, "body.", "short_name", str)
     established = check.get_date(table, "body.", "established", required=False)
-    return Body(name=name, short_name=short_name, established=established)
+    checked = check.get_date(table, "body.", "checked", required=False)
+    return Body(name=name, short_name=short_name, established=established, checked=checked)
 
 
 def _read_members(check: _Checker, tables: list) -> dict[str, Member]:
@@ -300,6 +331,7 @@ def _read_history(
         check.known_keys(table, prefix, _HISTORY_KEYS)
         code = check.get(table, prefix, "chair", str)
         source = check.get(table, prefix, "source", str)
+        note = check.get(table, prefix, "note", str, required=False)
         start, end = _read_span(check, table, prefix, handover_month, handover_day, term_months)
 
         member = None
@@ -328,7 +360,8 @@ def _read_history(
                     f"leaves a gap: the term before it ends on {previous.end.isoformat()}, "
                     f"this one starts on {start.isoformat()}",
                 )
-        previous = Term(start=start, end=end, member=member, status=RECORDED, source=source)
+        previous = Term(start=start, end=end, member=member, status=RECORDED, source=source,
+                        note=note)
         if member is not None and source is not None:
             terms.append(previous)
     return terms

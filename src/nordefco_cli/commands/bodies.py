@@ -14,11 +14,12 @@ from ..records import BODY_FIELDS, body_record
 @click.command()
 @output_options(with_data=False)
 def bodies(fmt, no_header):
-    """The shipped bodies, for --body: names, and the span of their records.
+    """The shipped bodies, for --body: names, the span of their records, when last checked.
 
     first_recorded and last_recorded are the first and last days of the
-    recorded terms; projects says whether later terms are projected from a
-    rotation order (false where no order is decided).
+    terms in the data file; projects says whether later terms are projected
+    from a rotation order (false where no order is decided); checked is the
+    day the record was last checked against its sources.
 
     \b
     Examples:

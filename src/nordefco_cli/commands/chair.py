@@ -28,7 +28,8 @@ from ..records import CHAIR_FIELDS, chair_record, term_record
 )
 @click.option(
     "--year", type=click.IntRange(1, 9999), metavar="YEAR",
-    help="The chair on the handover day of YEAR (1 January for NORDEFCO).",
+    help="The chair on the handover day of YEAR (1 January for NORDEFCO), or, if the "
+    "record starts later in YEAR, the first term of YEAR.",
 )
 @click.option(
     "--dates-from", "dates_file", type=ExistingFile(dash_is_stdin=True), metavar="FILE",
@@ -60,25 +61,29 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
         raise click.UsageError("--keep-going goes with --dates-from.")
     rotation = load(data, body)
     fmt = fmt or default_format(sys.stdout)
+    today = date.today()
     if dates_file is not None:
         with _open_lines(dates_file) as lines:
-            _chair_batch(rotation, lines, keep_going, fmt, no_header)
+            _chair_batch(rotation, lines, today, keep_going, fmt, no_header)
         return
-    if year is not None:
-        day = rotation.handover_in(year)
-    elif day is None:
-        day = date.today()
     try:
-        term = rotation.term_on(day)
+        if year is not None:
+            term = rotation.term_of_year(year)
+            # The date asked about: the handover day, or the first day of a
+            # record that starts later in the year.
+            day = max(rotation.handover_in(year), term.start)
+        else:
+            day = day or today
+            term = rotation.term_on(day)
     except NoChair as error:
         raise click.ClickException(str(error)) from None
-    record = chair_record(day, term)
+    record = chair_record(day, term, today)
     if fmt == "table":
         before, after = rotation.term_before(term), rotation.term_after(term)
         write_chair_answer(
             record,
-            term_record(before) if before else None,
-            term_record(after) if after else None,
+            term_record(before, today) if before else None,
+            term_record(after, today) if after else None,
             rotation.body.short_name,
         )
     else:
@@ -111,7 +116,7 @@ def _open_lines(path: str):
         yield stream
 
 
-def _chair_batch(rotation, lines, keep_going, fmt, no_header):
+def _chair_batch(rotation, lines, today, keep_going, fmt, no_header):
     from ..batch import BadLine, chair_lines, chair_records
 
     bad_lines = 0
@@ -125,7 +130,6 @@ def _chair_batch(rotation, lines, keep_going, fmt, no_header):
 
     # A person typing dates at a terminal gets each answer at once.
     line_by_line = lines.isatty()
-    today = date.today()
     try:
         if fmt in ("tsv", "csv"):
             render = plain_line_renderer(fmt, CHAIR_FIELDS)

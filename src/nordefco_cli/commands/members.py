@@ -21,8 +21,8 @@ def members(day, fmt, no_header, body, data):
 
     last_chaired is the last recorded term that started on or before DATE;
     next_chairs is the first term that starts after DATE, with next_status
-    saying whether it is recorded or projected. A member who never chairs has
-    neither.
+    saying whether it is recorded (begun by today), announced (in the data
+    file, not yet begun) or projected. A member who never chairs has neither.
 
     \b
     Examples:
@@ -30,7 +30,8 @@ def members(day, fmt, no_header, body, data):
       nordefco members --date 2026-03-01 --format json
     """
     rotation = load(data, body)
-    day = day or date.today()
+    today = date.today()
+    day = day or today
     records = []
     for member in rotation.members:
         following = None
@@ -38,6 +39,6 @@ def members(day, fmt, no_header, body, data):
             following = next((term for term in rotation.terms_starting_after(day)
                               if term.member == member), None)
         records.append(member_record(
-            member, rotation.last_recorded_term_of(member, day), following))
+            member, rotation.last_recorded_term_of(member, day), following, today))
     write_records(records, MEMBER_FIELDS, fmt or default_format(sys.stdout),
                   header=not no_header, title=f"{rotation.body.name} ({rotation.body.short_name})")

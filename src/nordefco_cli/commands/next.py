@@ -51,17 +51,18 @@ def next_(country, day, count, fmt, no_header, body, data):
       nordefco next FI --format json
     """
     rotation = load(data, body)
-    day = day or date.today()
+    today = date.today()
+    day = day or today
     fmt = fmt or default_format(sys.stdout)
     if country is None:
-        records = [handover_record(day, rotation.term_before(term), term)
+        records = [handover_record(day, rotation.term_before(term), term, today)
                    for term in islice(rotation.terms_starting_after(day), count)]
         fields = HANDOVER_FIELDS
         title = f"Next {rotation.body.short_name} handovers after {day.isoformat()}"
     else:
         member = _chairing_member(rotation, country)
         terms = (term for term in rotation.terms_starting_after(day) if term.member == member)
-        records = [term_record(term) for term in islice(terms, count)]
+        records = [term_record(term, today) for term in islice(terms, count)]
         fields = TERM_FIELDS
         title = f"Next {rotation.body.short_name} terms of {member.name} after {day.isoformat()}"
     if not records:

@@ -54,7 +54,8 @@ def schedule(first, years, last, fmt, no_header, body, data):
     """
     if years is not None and last is not None:
         raise click.UsageError("--years and --to cannot be used together.")
-    first = first or date.today()
+    today = date.today()
+    first = first or today
     if last is None:
         try:
             last = add_months(first, 12 * (years or DEFAULT_YEARS)) - timedelta(days=1)
@@ -82,10 +83,10 @@ def schedule(first, years, last, fmt, no_header, body, data):
     fmt = fmt or default_format(sys.stdout)
     if fmt in ("tsv", "csv"):  # the long-schedule path (see output.term_lines)
         header = plain_line_renderer(fmt, TERM_FIELDS)(TERM_FIELDS) if not no_header else None
-        write_lines(term_lines(terms, fmt), header, line_by_line=False)
+        write_lines(term_lines(terms, fmt, today), header, line_by_line=False)
         return
     write_records(
-        map(term_record, terms),
+        (term_record(term, today) for term in terms),
         TERM_FIELDS,
         fmt,
         header=not no_header,

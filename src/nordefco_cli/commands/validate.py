@@ -19,6 +19,8 @@ def validate(path, fmt, no_header, body, data):
 
     A valid file gets a one-line summary. A broken one gets every problem
     found, one per line on stderr, each naming its field, and exit status 1.
+    A recorded term whose source is not an http(s) URL gets a warning on
+    stderr (the file is still valid: exit status 0).
 
     \b
     Examples:
@@ -27,6 +29,7 @@ def validate(path, fmt, no_header, body, data):
       nordefco validate --body eu-council
     """
     from ..datafile import DataFileError, load_rotation
+    from ..validation import source_warnings
 
     path = path or data_path(data, body)
     try:
@@ -38,13 +41,17 @@ def validate(path, fmt, no_header, body, data):
         raise click.ClickException(
             f"{path} is not valid: {count} problem{'s' if count > 1 else ''}"
         ) from None
+    for warning in source_warnings(rotation):
+        click.echo(f"{path}: warning: {warning}", err=True)
     record = summary_record(path, rotation)
     fmt = fmt or default_format(sys.stdout)
     if fmt == "table":
+        checked = (f", checked {record.checked.isoformat()}" if record.checked
+                   else ", no date of last check")
         click.echo(
             f"{path}: valid: {record.body}, {record.members} members, "
             f"{record.chairs} who chair, {record.recorded_terms} recorded terms "
-            f"({record.first_recorded} to {record.last_recorded})"
+            f"({record.first_recorded} to {record.last_recorded}){checked}"
         )
     else:
         write_records([record], SUMMARY_FIELDS, fmt, header=not no_header, single=True)
