@@ -157,6 +157,12 @@ def test_arctic_record_starts_with_the_ottawa_declaration(run):
     assert "Arctic Council was established on 1996-09-19" in result.stderr
 
 
+def test_arctic_year_of_its_founding_is_its_first_term(run):
+    record = json.loads(run("chair", "--body", "arctic-council", "--year", "1996",
+                            "--format", "json").stdout)
+    assert (record["date"], record["start"], record["code"]) == ("1996-09-19", "1996-09-19", "CA")
+
+
 def test_arctic_sources_as_checked(run):
     """../shared/domain.md "Sources checked": the 2017 and 2021 sources were replaced."""
     terms = jsonl(run("schedule", "--body", "arctic-council", "--from", "2017", "--to", "2022",

@@ -216,10 +216,10 @@ def main():
     """Who chairs the Nordic Defence Cooperation (NORDEFCO), on any date.
 
     Members, rotation order and recorded chairs come from a data file (the
-    shipped one, or --data). Recorded terms carry their sources; terms after
-    the last recorded one are projected from the rotation order and always
-    marked "projected". Other rotating chairs are shipped too: see
-    'nordefco bodies' and --body.
+    shipped one, or --data). Its terms carry their sources and are marked
+    "recorded" once begun, "announced" before; terms after the last one are
+    projected from the rotation order and always marked "projected". Other
+    rotating chairs are shipped too: see 'nordefco bodies' and --body.
 
     Output is a table on a terminal and tab-separated text in a pipe.
     Exit status: 0 success, 1 no answer or a bad data file, 2 a bad command line.
