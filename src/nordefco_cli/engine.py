@@ -183,7 +183,10 @@ class Rotation(NamedTuple):
         return low
 
     def no_chair_reason(self, day: date) -> str:
-        """Why no term covers `day`, or none follows it: before the body or its record, or after the end."""
+        """Why no term covers `day`, or none follows it.
+
+        Before the body was established, before its record, or after the end.
+        """
         if day < self.first_day:
             established = self.body.established
             if established is not None and day < established:

@@ -123,7 +123,7 @@ def plain_line_renderer(fmt: str, fields: tuple[str, ...]) -> Callable[[tuple], 
 
 
 def term_lines(terms: Iterable[Term], fmt: str, today: date) -> Iterator[str]:
-    """The tsv or csv lines of term records built with `today`, as write_records writes them, faster.
+    """Term records built with `today` as tsv or csv lines, as write_records writes them, faster.
 
     Along a schedule only year, start and end change from line to line; the
     rest (code, country, status, source, note) is rendered once per member,
