@@ -1,22 +1,36 @@
 """Dates as people type them: strict where a guess could be wrong.
 
-ISO 8601 (YYYY-MM-DD) and a few words are read here; other written dates
-("1 March 2026") go to python-dateutil, imported only then. Partial dates and
+ISO 8601 (YYYY-MM-DD) is read first, with nothing imported; then the other
+ISO 8601 forms, a few words, relative dates counted from `today`, all-numeric
+dates; other written dates ("1 March 2026", "1. mars 2026") go to
+python-dateutil, imported only then. Partial dates, two-digit years and
 all-numeric dates whose day and month could be swapped are refused, not guessed.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 
 HINT = "use ISO 8601, e.g. 2026-03-01"
+# Longer than any date a person writes ("Wednesday 30 September 2026 12:00 CEST"
+# is 39): an overlong value is refused before any pattern or parser sees it.
+MAX_LENGTH = 64
 
 _RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 # Pattern strings, compiled (and cached by `re`) on first use: the ISO path
-# needs none of them, and start-up should not pay for them.
+# needs none of them, and start-up should not pay for them. None can
+# backtrack more than linearly: runs of digits and of separators are disjoint.
 _ALL_NUMERIC = r"[\d\s./-]+"
 _NUMERIC_TRIPLE = r"(\d+)[\s./-]+(\d+)[\s./-]+(\d+)"
+_WEEK_DATE = r"(\d{4})(-?)W(\d\d)(?:\2(\d))?"
+_ORDINAL_DATE = r"(\d{4})-(\d{3})"
+_RELATIVE = (r"(?:(?P<sign>[+-])\s*|(?P<ahead>in)\s+)?(?P<count>\d+)\s*"
+             r"(?P<unit>day|week|month|year)s?(?:\s+(?P<ago>ago))?")
+_NEXT_OR_LAST = r"(next|last)\s+([^\W\d_]+)"
+
+
+class DateError(ValueError):
+    """Text that is not one clear date; the message says why and what to type."""
 
 
 def _is_iso_shaped(text: str) -> bool:
@@ -35,84 +49,214 @@ def iso_date(text: str) -> date:
     return date.fromisoformat(text)
 
 
-# Two defaults that differ in every part: if the parses differ, the text
-# left a part out and dateutil filled it from the default.
-_DEFAULTS = (datetime(2000, 1, 1), datetime(2004, 2, 2))
-
-
-class DateError(ValueError):
-    """Text that is not one clear date; the message says why and what to type."""
-
-
 def parse_date(text: str, today: date) -> date:
-    """The date `text` names. `today` anchors "today", "tomorrow", "yesterday"."""
+    """The date `text` names, as a date in 0001-01-01..9999-12-31.
+
+    `today` anchors "today", "tomorrow", "yesterday" and relative dates
+    ("+3 days", "2 weeks ago", "next monday"; README "Dates you can type").
+    Raises DateError, a one-line message quoting `text`, for anything else.
+    """
     cleaned = text.strip()
+    if _is_iso_shaped(cleaned):
+        try:
+            return date.fromisoformat(cleaned)
+        except ValueError:
+            return _calendar_date(cleaned, cleaned[:4], cleaned[5:7], cleaned[8:])
+    if len(cleaned) > MAX_LENGTH:
+        raise DateError(f"{cleaned[:16]!r}... is too long for a date ({len(cleaned)} "
+                        f"characters, at most {MAX_LENGTH}); {HINT}")
     if not cleaned:
         raise DateError(f"no date given; {HINT}")
     offset = _RELATIVE_DAYS.get(cleaned.lower())
     if offset is not None:
-        return today + timedelta(days=offset)
-    if _is_iso_shaped(cleaned):
-        try:
-            return iso_date(cleaned)
-        except ValueError as error:
-            raise DateError(f"{cleaned!r} is not a valid date ({error}); {HINT}") from None
-    if re.fullmatch(_ALL_NUMERIC, cleaned):
+        return _shifted(cleaned, today, timedelta(days=offset))
+    import re
+
+    if len(cleaned) == 8 and cleaned.isascii() and cleaned.isdigit():  # ISO 8601 basic
+        return _calendar_date(cleaned, cleaned[:4], cleaned[4:6], cleaned[6:])
+    if week := re.fullmatch(_WEEK_DATE, cleaned, re.ASCII | re.IGNORECASE):
+        return _week_date(cleaned, *week.group(1, 3, 4))
+    if ordinal := re.fullmatch(_ORDINAL_DATE, cleaned, re.ASCII):
+        return _ordinal_date(cleaned, *ordinal.groups())
+    if relative := re.fullmatch(_RELATIVE, cleaned, re.ASCII | re.IGNORECASE):
+        return _relative_date(cleaned, today, relative)
+    if next_or_last := re.fullmatch(_NEXT_OR_LAST, cleaned, re.IGNORECASE):
+        return _next_or_last(cleaned, today, *next_or_last.groups())
+    if re.fullmatch(_ALL_NUMERIC, cleaned, re.ASCII):
         return _numeric_date(cleaned)
     return _written_date(cleaned)
 
 
 def parse_date_or_year(text: str, today: date, *, end_of_year: bool) -> date:
-    """Like parse_date, but a bare year means its first (or last) day."""
+    """Like parse_date, but a bare year (1 to 4 digits) means its first (or last) day."""
     cleaned = text.strip()
     if len(cleaned) <= 4 and cleaned.isascii() and cleaned.isdigit():
         year = int(cleaned)
-        if not 1 <= year <= 9999:
-            raise DateError(f"year {year} is out of range (1 to 9999)")
+        if year == 0:
+            raise DateError(f"{cleaned!r}: year 0 is out of range (1 to 9999)")
         return date(year, 12, 31) if end_of_year else date(year, 1, 1)
     return parse_date(cleaned, today)
 
 
+def _invalid(text: str, reason: str) -> DateError:
+    return DateError(f"{text!r} is not a valid date ({reason}); {HINT}")
+
+
+def _small(digits: str, most: int) -> int | None:
+    """The number an ASCII digit run writes, or None past `most` significant digits.
+
+    Bounding the digits keeps int() clear of Python's 4300-digit limit and
+    `date()` clear of OverflowError, whatever was typed.
+    """
+    significant = digits.lstrip("0")
+    return int(significant or "0") if len(significant) <= most else None
+
+
+def _calendar_date(text: str, year: str, month: str, day: str) -> date:
+    """The date of three ASCII digit runs; one kind of message for any bad one."""
+    year_number, month_number, day_number = _small(year, 4), _small(month, 2), _small(day, 2)
+    if year_number is None:  # worded as date() words a year out of range
+        raise _invalid(text, f"year {year.lstrip('0')} is out of range")
+    if month_number is None or not 1 <= month_number <= 12:
+        raise _invalid(text, "month must be in 1..12")
+    if day_number is None:
+        raise _invalid(text, "day is out of range for month")
+    try:
+        return date(year_number, month_number, day_number)
+    except ValueError as error:
+        raise _invalid(text, str(error)) from None
+
+
+def _week_date(text: str, year: str, week: str, weekday: str | None) -> date:
+    if weekday is None:
+        raise DateError(f"{text!r} is not a full date; give the day of the week too, "
+                        f"e.g. 2026-W10-1 ({HINT})")
+    try:
+        return date.fromisocalendar(int(year), int(week), int(weekday))
+    except ValueError as error:
+        raise _invalid(text, str(error)) from None
+
+
+def _ordinal_date(text: str, year: str, day_of_year: str) -> date:
+    first = _calendar_date(text, year, "1", "1")
+    last = date(first.year, 12, 31).timetuple().tm_yday
+    if not 1 <= int(day_of_year) <= last:
+        raise _invalid(text, f"day of year must be in 1..{last}")
+    return first + timedelta(days=int(day_of_year) - 1)
+
+
+def _shifted(text: str, today: date, delta) -> date:
+    """`today` + `delta` (a timedelta or relativedelta), or DateError off the calendar."""
+    try:
+        return today + delta
+    except (ValueError, OverflowError):
+        raise _off_calendar(text, today) from None
+
+
+def _off_calendar(text: str, today: date) -> DateError:
+    return DateError(f"{text!r} counted from {today.isoformat()} is past the years "
+                     f"1 to 9999; {HINT}")
+
+
+def _relative_date(text: str, today: date, match) -> date:
+    """`+N unit`, `-N unit`, `in N unit` or `N unit ago`, counted with relativedelta."""
+    from dateutil.relativedelta import relativedelta
+
+    sign, ahead, count, unit, ago = match.group("sign", "ahead", "count", "unit", "ago")
+    if sum(part is not None for part in (sign, ahead, ago)) != 1:
+        raise DateError(f"cannot read {text!r} as a date: write +N {unit}s, -N {unit}s, "
+                        f"in N {unit}s or N {unit}s ago; {HINT}")
+    backwards = sign == "-" or ago is not None
+    amount = _small(count, 6)  # a million days is past the calendar already
+    if amount is None:
+        raise _off_calendar(text, today)
+    return _shifted(text, today, relativedelta(**{unit.lower() + "s": -amount if backwards
+                                                  else amount}))
+
+
+def _next_or_last(text: str, today: date, direction: str, word: str) -> date:
+    """`next`/`last` a weekday (never today itself) or a unit (one of it)."""
+    from dateutil.relativedelta import relativedelta, weekdays
+
+    from .dateinfo import INFO
+
+    step = 1 if direction.lower() == "next" else -1
+    unit = word.lower()
+    if unit in ("day", "week", "month", "year"):
+        return _shifted(text, today, relativedelta(**{unit + "s": step}))
+    weekday = INFO.weekday(word)
+    if weekday is None:
+        raise DateError(f"cannot read {text!r} as a date: after {direction!r} give a weekday "
+                        f"or day, week, month, year; {HINT}")
+    return _shifted(text, today, relativedelta(days=step, weekday=weekdays[weekday](step)))
+
+
 def _numeric_date(text: str) -> date:
-    triple = re.fullmatch(_NUMERIC_TRIPLE, text)
+    import re
+
+    triple = re.fullmatch(_NUMERIC_TRIPLE, text, re.ASCII)
     if triple is None:
         raise DateError(f"{text!r} is not a full date; give year, month and day ({HINT})")
     first, second, third = triple.groups()
-    if len(first) > 4 or len(third) > 4:
-        raise DateError(f"{text!r}: the year is out of range (1 to 9999); {HINT}")
-    if len(first) == 4:
-        year, month, day = int(first), int(second), int(third)
-    elif len(third) == 4:
-        year, a, b = int(third), int(first), int(second)
-        if a != b and a <= 12 and b <= 12:
-            raise DateError(f"{text!r} is ambiguous: day and month could be swapped; {HINT}")
-        month, day = (b, a) if a > 12 else (a, b)
-    else:
+    if len(first) >= 4:  # year first: year, month, day, as in ISO 8601
+        return _calendar_date(text, first, second, third)
+    if len(third) < 4:
         raise DateError(f"{text!r} has no four-digit year; {HINT}")
-    try:
-        return date(year, month, day)
-    except ValueError as error:
-        raise DateError(f"{text!r} is not a valid date ({error}); {HINT}") from None
+    a, b = _small(first, 2), _small(second, 2)
+    if a is not None and b is not None and a != b and a <= 12 and b <= 12:
+        raise DateError(f"{text!r} is ambiguous: day and month could be swapped; {HINT}")
+    if a is not None and a > 12:
+        return _calendar_date(text, third, second, first)
+    return _calendar_date(text, third, first, second)
+
+
+# Two defaults that differ in every part: if the parses differ, the text
+# left a part out and dateutil filled it from the default.
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2004, 2, 2))
 
 
 def _written_date(text: str) -> date:
+    import re
+    import unicodedata
+    import warnings
+
     from dateutil import parser
 
-    # A numeric day-month-year inside a longer text ("03/01/2026 12:00") is
-    # held to the same rules as on its own, whatever dateutil would guess.
-    triple = re.search(_NUMERIC_TRIPLE, text)
-    expected = _numeric_date(triple.group(0)) if triple else None
+    from .dateinfo import INFO
+
+    # Month names are matched as composed letters, however the terminal sent them.
+    words = unicodedata.normalize("NFC", text)
+
+    def read(default: datetime, dayfirst: bool) -> date:
+        # ignoretz: only the date is used, so a zone dateutil does not know
+        # ("EST") is no reason to warn; and no library warning reaches the user.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return parser.parse(words, parserinfo=INFO, default=default, dayfirst=dayfirst,
+                                ignoretz=True).date()
+
     try:
-        first, second = (parser.parse(text, default=default) for default in _DEFAULTS)
+        found, other_default, day_first = (
+            read(_DEFAULTS[0], False), read(_DEFAULTS[1], False), read(_DEFAULTS[0], True))
+    except parser.ParserError as error:
+        if isinstance(error.__cause__, ValueError):  # parts read, but no such day
+            raise _invalid(text, str(error.__cause__)) from None
+        raise DateError(f"cannot read {text!r} as a date; {HINT}") from None
     except (ValueError, OverflowError):
         raise DateError(f"cannot read {text!r} as a date; {HINT}") from None
-    if first.date() != second.date():
+    if found != other_default:
         raise DateError(f"{text!r} is not a full date; give year, month and day ({HINT})")
-    if expected is not None and first.date() != expected:
-        raise DateError(f"{text!r} is ambiguous; {HINT}")
-    # dateutil turns a year below 100 ("26", "0099") into one near today;
-    # accept only a year that stands in the text as it was read.
-    year = first.year
-    if not {str(year), f"{year:04d}"} & set(re.findall(r"\d+", text)):
+    numbers = re.findall(r"\d+", words, re.ASCII)
+    if found != day_first and not (numbers and len(numbers[0]) == 4):
+        # Numbers alone name the day and month, and either order is a date;
+        # with the year first they are read as in ISO 8601, year-month-day.
+        raise DateError(f"{text!r} is ambiguous: day and month could be swapped; {HINT}")
+    if f"{found.year:04d}" not in numbers:
         raise DateError(f"{text!r} has no four-digit year; {HINT}")
-    return first.date()
+    for word in re.findall(r"[^\W\d_]+", words):
+        weekday = INFO.weekday(word)
+        if weekday is not None and weekday != found.weekday():
+            named = INFO.WEEKDAYS[found.weekday()][1]
+            raise DateError(f"{text!r}: {found.isoformat()} is a {named}, not a "
+                            f"{INFO.WEEKDAYS[weekday][1]}; {HINT}")
+    return found
