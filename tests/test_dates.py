@@ -77,6 +77,7 @@ HINT = "use ISO 8601, e.g. 2026-03-01"
         ("6. joulukuuta 2026", date(2026, 12, 6)),
         ("6 juni 2026", date(2026, 6, 6)),
         ("1. A\u0301gu\u0301st 2026", date(2026, 8, 1)),  # decomposed accents
+        ("s\udcc3\udcb6ndag 1 mars 2026", date(2026, 3, 1)),  # UTF-8 argv in the C locale
         # Relative dates, from TODAY (Saturday 2026-11-28).
         ("+3 days", date(2026, 12, 1)),
         ("+3days", date(2026, 12, 1)),
@@ -241,7 +242,8 @@ def test_overlong_values_are_refused_before_any_pattern_runs(monkeypatch, text):
     with pytest.raises(DateError) as caught:
         parse_date(text, TODAY)
     message = str(caught.value)
-    assert f"is too long for a date ({len(text.strip())} characters, at most {MAX_LENGTH})" in message
+    length = len(text.strip())
+    assert f"is too long for a date ({length} characters, at most {MAX_LENGTH})" in message
     assert len(message) < 200
 
 

@@ -67,6 +67,8 @@ def parse_date(text: str, today: date) -> date:
                         f"characters, at most {MAX_LENGTH}); {HINT}")
     if not cleaned:
         raise DateError(f"no date given; {HINT}")
+    if not cleaned.isascii():
+        cleaned = _undecoded_as_utf8(cleaned)
     offset = _RELATIVE_DAYS.get(cleaned.lower())
     if offset is not None:
         return _shifted(cleaned, today, timedelta(days=offset))
@@ -96,6 +98,18 @@ def parse_date_or_year(text: str, today: date, *, end_of_year: bool) -> date:
             raise DateError(f"{cleaned!r}: year 0 is out of range (1 to 9999)")
         return date(year, 12, 31) if end_of_year else date(year, 1, 1)
     return parse_date(cleaned, today)
+
+
+def _undecoded_as_utf8(text: str) -> str:
+    """`text` with bytes Python could not decode read as UTF-8, else as it is.
+
+    In the C locale (LC_ALL=C PYTHONUTF8=0) a UTF-8 terminal's "söndag"
+    reaches argv as surrogate escapes; the words are still the user's.
+    """
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8")
+    except UnicodeError:
+        return text
 
 
 def _invalid(text: str, reason: str) -> DateError:
@@ -167,7 +181,7 @@ def _relative_date(text: str, today: date, match) -> date:
         raise DateError(f"cannot read {text!r} as a date: write +N {unit}s, -N {unit}s, "
                         f"in N {unit}s or N {unit}s ago; {HINT}")
     backwards = sign == "-" or ago is not None
-    amount = _small(count, 6)  # a million days is past the calendar already
+    amount = _small(count, 7)  # ten million days or more is past the calendar
     if amount is None:
         raise _off_calendar(text, today)
     return _shifted(text, today, relativedelta(**{unit.lower() + "s": -amount if backwards

@@ -24,7 +24,7 @@ from ..records import CHAIR_FIELDS, chair_record, term_record
 @click.option(
     "--date", "day", type=DateType(), metavar="DATE",
     help="The date to ask about (default: today). ISO 8601 (2026-03-01), today, "
-    "tomorrow, yesterday, or a written date such as '1 March 2026'.",
+    "'+3 days', 'next monday', or a written date such as '1 March 2026' or '1. mars 2026'.",
 )
 @click.option(
     "--year", type=click.IntRange(1, 9999), metavar="YEAR",
