@@ -36,6 +36,8 @@ def isolated_env(monkeypatch, tmp_path_factory):
         monkeypatch.delenv(name, raising=False)
     # Each test starts with an empty rotation cache of its own (subprocesses too).
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    # No user bodies but a test's own (see user_body).
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +56,20 @@ def write_data(tmp_path):
 
     def write(text: str, name: str = "rotation.toml") -> str:
         path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+@pytest.fixture
+def user_body():
+    """Write a user body, $XDG_CONFIG_HOME/nordefco/bodies/NAME.toml; returns its path."""
+
+    def write(name: str, text: str) -> str:
+        folder = Path(os.environ["XDG_CONFIG_HOME"]) / "nordefco" / "bodies"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.toml"
         path.write_text(text, encoding="utf-8")
         return str(path)
 

@@ -275,7 +275,7 @@ def test_next_completes_the_codes_of_the_chosen_body(run, body):
 def test_unknown_body(run):
     result = run("chair", "--body", "nato")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
-    assert "'nato' is not a shipped body; known: nordefco, arctic-council" in result.stderr
+    assert "'nato' is not a body; known: all, nordefco, arctic-council" in result.stderr
 
 
 def test_body_and_data_together(run, write_data, shipped_text):
@@ -300,4 +300,6 @@ def test_bodies_command(run):
     ]
     assert bodies[2]["name"] == "Council of the European Union"
     tsv = run("bodies", "--no-header").stdout.splitlines()
-    assert tsv[2].split("\t")[-2:] == ["false", "2026-11-30"] and len(tsv) == 4
+    assert tsv[2].split("\t")[5:7] == ["false", "2026-11-30"] and len(tsv) == 4
+    assert [(b["origin"], b["problem"]) for b in bodies] == [("shipped", None)] * 4
+    assert bodies[3]["path"] == shipped_bodies()["ncm"]

@@ -27,9 +27,11 @@ CONTEXT_SETTINGS = {"help_option_names": [], "max_content_width": 100}
 COMMANDS = {
     "bodies": "bodies:bodies",
     "chair": "chair:chair",
+    "country": "country:country",
     "members": "members:members",
     "next": "next:next_",
     "schedule": "schedule:schedule",
+    "timeline": "timeline:timeline",
     "validate": "validate:validate",
 }
 
@@ -96,18 +98,22 @@ help_option = click.option(
 )
 
 
-def output_options(formats=FORMATS, with_data=True):
-    """The options every command shares: format, header, and (with_data) body and data file."""
+def output_options(formats=FORMATS, with_data=True, many_bodies=False):
+    """The options every command shares: format, header, and (with_data) body and data file.
+
+    With `many_bodies`, --body may be repeated or be `all`, and the command
+    gets a tuple of names (empty when not given).
+    """
 
     def decorate(command):
-        for option in reversed(_shared_options(formats, with_data)):
+        for option in reversed(_shared_options(formats, with_data, many_bodies)):
             command = option(command)
         return command
 
     return decorate
 
 
-def _shared_options(formats, with_data):
+def _shared_options(formats, with_data, many_bodies):
     output = [
         click.option(
             "--format", "fmt", type=click.Choice(formats),
@@ -117,13 +123,14 @@ def _shared_options(formats, with_data):
     ]
     if not with_data:
         return [*output, help_option]
+    body_help = ("A body other than NORDEFCO (see 'nordefco bodies'), in any case: "
+                 "ncm, arctic-council, eu-council, or one of your own.")
+    if many_bodies:
+        body_help += " Repeat it, or give 'all', for several bodies at once."
     return [
         *output,
-        click.option(
-            "--body", metavar="NAME", shell_complete=_complete_body,
-            help="A shipped body other than NORDEFCO (see 'nordefco bodies'), "
-            "e.g. ncm, arctic-council, eu-council.",
-        ),
+        click.option("--body", metavar="NAME", multiple=many_bodies,
+                     shell_complete=_complete_body, help=body_help),
         click.option(
             "--data", type=ExistingFile(), envvar="NORDEFCO_DATA",
             show_envvar=True, metavar="PATH",
@@ -136,42 +143,97 @@ def _shared_options(formats, with_data):
 def _complete_body(ctx, param, incomplete):
     from click.shell_completion import CompletionItem
 
-    from .datafile import shipped_bodies
+    from .registry import completions
 
-    return [CompletionItem(name) for name in shipped_bodies() if name.startswith(incomplete)]
+    return [CompletionItem(name) for name in completions(incomplete)]
 
 
-def data_path(data: str | None, body: str | None, ctx: click.Context | None = None) -> str:
-    """The data file a command reads: --body's shipped file, --data, or NORDEFCO's.
+def body_files(data: str | None, body, ctx: click.Context | None = None,
+               *, default_all: bool = False):
+    """The bodies a command reads, and notes about refused user files.
 
-    --body on the command line wins over NORDEFCO_DATA in the environment;
-    with --data on the command line it is a usage error.
+    `body` is one --body value, a tuple of them, or None/empty. Without one:
+    the --data file (NORDEFCO_DATA) or NORDEFCO's, or with `default_all` and
+    no --data, every body. --body on the command line wins over
+    NORDEFCO_DATA in the environment; with --data on the command line it is
+    a usage error. Returns ([registry.BodyFile, ...], [note, ...]).
     """
-    from .datafile import default_path, shipped_bodies
+    from .registry import ALL, SHIPPED, BodyFile, BodyNameError, resolve
 
-    if body is None:
-        return data or default_path()
+    values = (body,) if isinstance(body, str) else tuple(body or ())
+    if not values:
+        if data is None and default_all:
+            values = (ALL,)
+        else:
+            from .datafile import DEFAULT_BODY, default_path
+
+            if data is None:
+                return [BodyFile(DEFAULT_BODY, default_path(), SHIPPED)], []
+            name = os.path.splitext(os.path.basename(data))[0]
+            return [BodyFile(name, data, "file")], []
     ctx = ctx or click.get_current_context()
     if data is not None and ctx.get_parameter_source("data").name == "COMMANDLINE":
         raise click.UsageError("--body and --data cannot be used together.")
-    bodies = shipped_bodies()
-    if body not in bodies:
-        raise click.BadParameter(
-            f"{body!r} is not a shipped body; known: {', '.join(bodies)}.", param_hint="'--body'"
-        )
-    return bodies[body]
+    try:
+        return resolve(values)
+    except BodyNameError as error:
+        raise click.BadParameter(str(error), param_hint="'--body'") from None
 
 
-def load(data: str | None, body: str | None = None) -> Rotation:
+def data_path(data: str | None, body: str | None, ctx: click.Context | None = None) -> str:
+    """The one data file a command reads: --body's, --data, or NORDEFCO's."""
+    return _one_body(data, body, ctx)[0].path
+
+
+def _one_body(data, body, ctx=None):
+    files, notes = body_files(data, body, ctx)
+    if len(files) != 1:
+        raise click.BadParameter("this command takes one body, not all.", param_hint="'--body'")
+    return files[0], notes
+
+
+def _load_file(path: str) -> Rotation:
     from .datafile import DataFileError, load_rotation
 
     try:
-        return load_rotation(data_path(data, body))
+        return load_rotation(path)
     except DataFileError as error:
         more = len(error.problems) - 1
         suffix = (f" (and {more} more; 'nordefco validate {error.path}' lists them)"
                   if more else "")
         raise click.ClickException(f"{error}{suffix}") from None
+
+
+def _echo_notes(notes) -> None:
+    for note in notes:
+        click.echo(f"Note: {note}", err=True)
+
+
+def load(data: str | None, body: str | None = None) -> Rotation:
+    file, notes = _one_body(data, body)
+    _echo_notes(notes)
+    return _load_file(file.path)
+
+
+def load_bodies(data: str | None, body, *, default_all: bool = False) -> list:
+    """[(--body name, Rotation), ...] for the bodies a command reads, in the order named.
+
+    With several bodies, one whose file is broken is left out with a note
+    (the others still answer); with one, or if all are broken, it is an error.
+    """
+    files, notes = body_files(data, body, default_all=default_all)
+    _echo_notes(notes)
+    if len(files) == 1:
+        return [(files[0].name, _load_file(files[0].path))]
+    loaded = []
+    for file in files:
+        try:
+            loaded.append((file.name, _load_file(file.path)))
+        except click.ClickException as error:
+            click.echo(f"Note: left out {file.name}: {error.format_message()}", err=True)
+    if not loaded:
+        raise click.ClickException("no body could be read")
+    return loaded
 
 
 class NordefcoGroup(click.Group):

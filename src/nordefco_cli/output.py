@@ -282,3 +282,27 @@ def write_chair_answer(record, previous, following, body: str) -> None:
     console = _console()
     console.print(headline)
     console.print(grid)
+
+
+def write_chair_overview(rows, title: str) -> None:
+    """The `chair` answer for several bodies: one line per body, who, which term, what status.
+
+    `rows` are (body label, chair record or None, why there is none).
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    for label, record, why in rows:
+        if record is None:
+            grid.add_row(Text(label), Text(f"no chair: {why}", style="dim"))
+            continue
+        grid.add_row(Text(label), Text.assemble(
+            f"{record.country} ({record.code}), {record.start} to {record.end}, ",
+            (record.status, _STATUS_STYLES.get(record.status, "")),
+        ))
+    console = _console()
+    console.print(Text(title))
+    console.print(grid)

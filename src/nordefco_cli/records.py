@@ -33,11 +33,13 @@ HandoverRecord = namedtuple("HandoverRecord", "handover days_away from_code from
 # counts the terms of the data file; checked is a date or None).
 SummaryRecord = namedtuple("SummaryRecord", "file body members chairs recorded_terms "
                                             "first_recorded last_recorded checked")
-# A shipped body: its --body name, full and short names, the first and last
-# days of its recorded terms (dates), whether it projects later terms (bool),
-# and the day its record was last checked against sources (date or None).
+# A body: its --body name, full and short names, the first and last days of
+# its recorded terms (dates), whether it projects later terms (bool), the day
+# its record was last checked against sources (date or None), where it comes
+# from ("shipped" or "user") and its file, and why it cannot be used (None if
+# it can: "broken: ..." or "refused: ..."; then the file's own fields are None).
 BodyRecord = namedtuple("BodyRecord", "body name short_name first_recorded last_recorded "
-                                      "projects checked")
+                                      "projects checked origin path problem")
 
 TERM_FIELDS = TermRecord._fields
 CHAIR_FIELDS = ChairRecord._fields
@@ -107,7 +109,11 @@ def summary_record(path: str, rotation: Rotation) -> SummaryRecord:
     )
 
 
-def body_record(name: str, rotation: Rotation) -> BodyRecord:
+def body_record(name: str, rotation: Rotation | None, origin: str, path: str,
+                problem: str | None = None) -> BodyRecord:
+    """A body's record; `rotation` None (with `problem`) for a file that cannot be used."""
+    if rotation is None:
+        return BodyRecord(name, None, None, None, None, None, None, origin, path, problem)
     return BodyRecord(
         body=name,
         name=rotation.body.name,
@@ -116,4 +122,7 @@ def body_record(name: str, rotation: Rotation) -> BodyRecord:
         last_recorded=rotation.last_recorded_day,
         projects=bool(rotation.order),
         checked=rotation.body.checked,
+        origin=origin,
+        path=path,
+        problem=problem,
     )

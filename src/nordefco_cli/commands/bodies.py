@@ -1,4 +1,4 @@
-"""`nordefco bodies`: the shipped bodies, with the span of their records."""
+"""`nordefco bodies`: the shipped and user bodies, with the span of their records."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..cli import load, output_options
+from ..cli import output_options
 from ..output import default_format, write_records
 from ..records import BODY_FIELDS, body_record
 
@@ -14,12 +14,16 @@ from ..records import BODY_FIELDS, body_record
 @click.command()
 @output_options(with_data=False)
 def bodies(fmt, no_header):
-    """The shipped bodies, for --body: names, the span of their records, when last checked.
+    """The bodies --body takes: names, span of records, when checked, where from.
 
     first_recorded and last_recorded are the first and last days of the
     terms in the data file; projects says whether later terms are projected
     from a rotation order (false where no order is decided); checked is the
-    day the record was last checked against its sources.
+    day the record was last checked against its sources. origin is
+    "shipped" or "user" (a file NAME.toml in $XDG_CONFIG_HOME/nordefco/bodies, default
+    ~/.config/nordefco/bodies), path its file. problem says why a user file
+    cannot be used: "broken" (see 'nordefco validate PATH') or "refused" (it
+    takes a shipped body's name).
 
     \b
     Examples:
@@ -27,8 +31,21 @@ def bodies(fmt, no_header):
       nordefco bodies --format json
       nordefco chair --body eu-council --date 2026-08-01
     """
-    from ..datafile import shipped_bodies
+    from ..datafile import DataFileError, load_rotation
+    from ..registry import find_bodies
 
-    records = [body_record(name, load(None, name)) for name in shipped_bodies()]
+    records = []
+    for body in find_bodies():
+        if body.refused:
+            records.append(body_record(body.name, None, body.origin, body.path,
+                                       f"refused: {body.refused}"))
+            continue
+        try:
+            rotation = load_rotation(body.path)
+        except DataFileError as error:
+            records.append(body_record(body.name, None, body.origin, body.path,
+                                       f"broken: {error.problems[0]}"))
+            continue
+        records.append(body_record(body.name, rotation, body.origin, body.path))
     write_records(records, BODY_FIELDS, fmt or default_format(sys.stdout),
-                  header=not no_header, title="Shipped bodies (--body NAME)")
+                  header=not no_header, title="Bodies (--body NAME)")

@@ -8,12 +8,13 @@ from datetime import date
 
 import click
 
-from ..cli import DateType, ExistingFile, load, output_options
+from ..cli import DateType, ExistingFile, load_bodies, output_options
 from ..engine import NoChair
 from ..output import (
     default_format,
     plain_line_renderer,
     write_chair_answer,
+    write_chair_overview,
     write_lines,
     write_records,
 )
@@ -40,7 +41,7 @@ from ..records import CHAIR_FIELDS, chair_record, term_record
     "--keep-going", is_flag=True,
     help="With --dates-from: report each bad line on stderr and go on (exit 1 at the end).",
 )
-@output_options()
+@output_options(many_bodies=True)
 def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
     """Who chairs on a date, or on each date of a file.
 
@@ -50,6 +51,7 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
       nordefco chair --date 2026-03-01
       nordefco chair --date '1 March 2011' --format json
       nordefco chair --year 2030 --format tsv --no-header
+      nordefco chair --body all
       printf '2026-03-01\\n2011-06-30\\n' | nordefco chair --dates-from - --format tsv
     """
     chosen = [name for name, value in
@@ -59,9 +61,15 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
         raise click.UsageError(f"{' and '.join(chosen)} cannot be used together.")
     if keep_going and dates_file is None:
         raise click.UsageError("--keep-going goes with --dates-from.")
-    rotation = load(data, body)
+    bodies = load_bodies(data, body)
     fmt = fmt or default_format(sys.stdout)
     today = date.today()
+    if len(bodies) > 1:
+        if dates_file is not None:
+            raise click.UsageError("--dates-from takes one --body.")
+        _chairs_of_several(bodies, day or today, year, today, fmt, no_header)
+        return
+    rotation = bodies[0][1]
     if dates_file is not None:
         with _open_lines(dates_file) as lines:
             _chair_batch(rotation, lines, today, keep_going, fmt, no_header)
@@ -147,3 +155,41 @@ def _chair_batch(rotation, lines, today, keep_going, fmt, no_header):
         raise click.ClickException(
             f"{bad_lines} bad line{'s' if bad_lines > 1 else ''} skipped (--keep-going)"
         )
+
+
+def _chairs_of_several(bodies, day, year, today, fmt, no_header):
+    """Each body's chair on `day` (or on its own handover day of `year`), by date then body.
+
+    A body with no chair says why (in its line of the table, or in a note on
+    stderr); it fails the run only if no body answered.
+    """
+    from ..several import body_fields
+
+    answers = []  # (day, name, rotation, record or None, why)
+    for name, rotation in bodies:
+        asked = rotation.handover_in(year) if year is not None else day
+        try:
+            if year is not None:
+                term = rotation.term_of_year(year)
+                asked = max(asked, term.start)  # as for one body: see chair()
+            else:
+                term = rotation.term_on(asked)
+            answers.append((asked, name, rotation, chair_record(asked, term, today), None))
+        except NoChair as error:
+            answers.append((asked, name, rotation, None, error))
+    answers.sort(key=lambda answer: answer[:2])
+    if fmt == "table":
+        when = f"the handover day of {year}" if year is not None else day.isoformat()
+        write_chair_overview(
+            [(rotation.body.short_name, record, why and rotation.no_chair_reason(asked))
+             for asked, _, rotation, record, why in answers],
+            f"Chairs on {when}",
+        )
+    else:
+        for _, _, _, record, why in answers:
+            if record is None:
+                click.echo(f"Note: {why}", err=True)
+        write_records([(name, *record) for _, name, _, record, _ in answers if record],
+                      body_fields(CHAIR_FIELDS), fmt, header=not no_header)
+    if all(record is None for _, _, _, record, _ in answers):
+        raise click.ClickException(f"no body has a chair on {when if fmt == 'table' else day}")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, timedelta
+from datetime import date
 from itertools import chain
 
 import click
 
-from ..cli import DateType, load, output_options
-from ..engine import add_months
+from ..cli import load_bodies, output_options
 from ..output import (
     CALENDAR_FORMATS,
     default_format,
@@ -19,24 +18,12 @@ from ..output import (
     write_records,
 )
 from ..records import TERM_FIELDS, term_record
-
-DEFAULT_YEARS = 10
+from ..window import resolve_window, window_options
 
 
 @click.command()
-@click.option(
-    "--from", "first", type=DateType(year_is="start"), metavar="DATE|YEAR",
-    help="First day of the window (default: today). A bare year means its 1 January.",
-)
-@click.option(
-    "--years", type=click.IntRange(1, 9999), metavar="N",
-    help=f"Length of the window in years (default: {DEFAULT_YEARS}).",
-)
-@click.option(
-    "--to", "last", type=DateType(year_is="end"), metavar="DATE|YEAR",
-    help="Last day of the window, inclusive. A bare year means its 31 December.",
-)
-@output_options(CALENDAR_FORMATS)
+@window_options
+@output_options(CALENDAR_FORMATS, many_bodies=True)
 def schedule(first, years, last, fmt, no_header, body, data):
     """The terms that overlap a window of dates.
 
@@ -52,35 +39,24 @@ def schedule(first, years, last, fmt, no_header, body, data):
       nordefco schedule --from 2025-06-01 --years 5 --format json
       nordefco schedule --from 2009 --to 2030 --format ics > nordefco.ics
     """
-    if years is not None and last is not None:
-        raise click.UsageError("--years and --to cannot be used together.")
     today = date.today()
-    first = first or today
-    if last is None:
-        try:
-            last = add_months(first, 12 * (years or DEFAULT_YEARS)) - timedelta(days=1)
-        except OverflowError:
-            last = date.max
-            click.echo(f"Note: the window is cut at {last.isoformat()}, the last date supported.",
-                       err=True)
-    if last < first:
-        raise click.BadParameter(
-            f"{last.isoformat()} is before --from {first.isoformat()}.", param_hint="'--to'"
-        )
-    rotation = load(data, body)
+    first, last = resolve_window(first, years, last, today)
+    bodies = load_bodies(data, body)
+    fmt = fmt or default_format(sys.stdout)
+    if len(bodies) > 1:
+        _schedule_of_several(bodies, first, last, today, fmt, no_header)
+        return
+    rotation = bodies[0][1]
     terms = rotation.terms_between(first, last)
     head = next(terms, None)
     if head is None:
-        reason = rotation.no_chair_reason(last if last < rotation.first_day else first)
-        raise click.ClickException(
-            f"{rotation.body.short_name} has no chair from {first.isoformat()} "
-            f"to {last.isoformat()}: {reason}"
-        )
+        from ..several import window_note
+
+        raise click.ClickException(window_note(rotation, first, last))
     caption = None
     if last > rotation.last_recorded_day:
         caption = "Terms in italics are projected from the rotation order, not announced."
     terms = chain((head,), terms)
-    fmt = fmt or default_format(sys.stdout)
     if fmt in ("tsv", "csv"):  # the long-schedule path (see output.term_lines)
         header = plain_line_renderer(fmt, TERM_FIELDS)(TERM_FIELDS) if not no_header else None
         write_lines(term_lines(terms, fmt, today), header, line_by_line=False)
@@ -95,3 +71,23 @@ def schedule(first, years, last, fmt, no_header, body, data):
         caption=caption,
         body=rotation.body.short_name,
     )
+
+
+def _schedule_of_several(bodies, first, last, today, fmt, no_header):
+    from ..several import body_fields, first_terms, merged, window_note, with_body
+
+    if fmt == "ics":
+        raise click.UsageError("--format ics takes one --body.")
+    found, empty = first_terms(bodies, first, last)
+    for _name, rotation in empty:
+        click.echo(f"Note: {window_note(rotation, first, last)}", err=True)
+    if not found:
+        raise click.ClickException(f"no body has a chair from {first.isoformat()} "
+                                   f"to {last.isoformat()}")
+    caption = None
+    if any(last > rotation.last_recorded_day for _name, rotation in bodies):
+        caption = "Terms in italics are projected from the rotation order, not announced."
+    records = with_body(merged(found, lambda term: term.start),
+                        lambda term: term_record(term, today))
+    write_records(records, body_fields(TERM_FIELDS), fmt, header=not no_header,
+                  title=f"Chairs {first.isoformat()} to {last.isoformat()}", caption=caption)

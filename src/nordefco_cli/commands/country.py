@@ -1,0 +1,80 @@
+"""`nordefco country`: every term a country holds, across bodies, in a window of dates."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..cli import load_bodies, output_options
+from ..output import default_format, write_records
+from ..records import TERM_FIELDS, term_record
+from ..window import resolve_window, window_options
+
+
+def complete_any_country(ctx, param, incomplete):
+    """Completion: the codes of the members who chair in the bodies asked for (default all)."""
+    from click.shell_completion import CompletionItem
+
+    from ..cli import body_files
+    from ..datafile import DataFileError, load_rotation
+
+    try:
+        files, _ = body_files(ctx.params.get("data"), ctx.params.get("body"), ctx,
+                              default_all=True)
+    except click.ClickException:
+        return []  # a bad --body must not break the user's TAB
+    prefix, seen, items = incomplete.casefold(), set(), []
+    for file in files:
+        try:
+            members = load_rotation(file.path).members
+        except DataFileError:
+            continue
+        for member in members:
+            if member.chairs and member.code not in seen and \
+                    member.code.casefold().startswith(prefix):
+                seen.add(member.code)
+                items.append(CompletionItem(member.code, help=member.name))
+    return items
+
+
+@click.command()
+@click.argument("country", shell_complete=complete_any_country)
+@window_options
+@output_options(many_bodies=True)
+def country(country, first, years, last, fmt, no_header, body, data):
+    """Every term COUNTRY holds in each body, in a window of dates.
+
+    COUNTRY is matched in each body's own members as 'next' matches it: a
+    code or a name, English or native, in any letter case. Every body is
+    asked (or those given with --body); each record starts with the body.
+    The window is as for 'schedule': from --from (default today) for --years
+    (default 10), or to --to. Nothing in the window is not an error: a note
+    says so.
+
+    \b
+    Examples:
+      nordefco country dk --from 2025 --to 2028
+      nordefco country finland --years 20 --format json
+      nordefco country norway --body nordefco --body arctic-council
+    """
+    from ..several import body_fields, find_in_bodies, first_terms, merged, with_body
+
+    first, last = resolve_window(first, years, last)
+    bodies = load_bodies(data, body, default_all=True)
+    members = find_in_bodies(bodies, country)
+    if not members:
+        raise click.BadParameter(
+            f"{country!r} is not a member of {', '.join(name for name, _ in bodies)}.",
+            param_hint="'COUNTRY'",
+        )
+    found, _ = first_terms(bodies, first, last, members)
+    if not found:
+        names = sorted({member.name for member in members.values()})
+        click.echo(f"Note: {' / '.join(names)} holds no chair from {first.isoformat()} to "
+                   f"{last.isoformat()} in {', '.join(members)}.", err=True)
+        return
+    fmt = fmt or default_format(sys.stdout)
+    write_records(with_body(merged(found, lambda term: term.start), term_record),
+                  body_fields(TERM_FIELDS), fmt, header=not no_header,
+                  title=f"Chairs held by {country} from {first.isoformat()} to {last.isoformat()}")

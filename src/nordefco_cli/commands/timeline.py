@@ -1,0 +1,120 @@
+"""`nordefco timeline`: every body's chairs across a window, as a picture."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+
+from ..cli import load_bodies, output_options
+from ..output import FORMATS, default_format, write_records
+from ..records import TERM_FIELDS, term_record
+from ..window import resolve_window, window_options
+
+# Styles of the picture's kinds (see timeline.layout); meaning never rides on
+# them alone: the fill characters differ too.
+_STYLES = {
+    "label": "bold", "axis": "dim", "today": "bold red", "start": "",
+    "recorded": "green", "recorded-label": "bold green",
+    "projected": "yellow", "projected-label": "italic yellow",
+    "other": "cyan", "other-label": "bold cyan", "note": "dim",
+}
+SVG_WIDTH = 120  # columns of an SVG picture: a slide's width, whatever the terminal
+
+
+@click.command()
+@window_options
+@output_options((*FORMATS, "svg"), many_bodies=True)
+def timeline(first, years, last, fmt, no_header, body, data):
+    """Every body's chairs across a window of dates, as a picture: one row per body.
+
+    Each term is a bar labelled with its country (or its code, where the bar
+    is too short for the name); recorded terms are a solid line, projected
+    ones a dashed line, and today is marked. The picture fits the terminal:
+    a long window on a narrow terminal is drawn in several blocks, one under
+    the other. The window is as for 'schedule' (default: today, 10 years);
+    every body is drawn, or those given with --body.
+
+    --format svg writes the picture as an SVG image (120 columns wide);
+    tsv, csv, json and jsonl write the terms behind it, with the body first.
+
+    \b
+    Examples:
+      nordefco timeline
+      nordefco timeline --from 2020 --to 2030 --body nordefco --body ncm
+      nordefco timeline --years 6 --format svg > chairs.svg
+    """
+    from ..several import body_fields, first_terms, merged, window_note, with_body
+    from ..timeline import Bar, Row
+
+    first, last = resolve_window(first, years, last)
+    bodies = load_bodies(data, body, default_all=True)
+    fmt = fmt or default_format(sys.stdout)
+    found, empty = first_terms(bodies, first, last)
+    if not found:
+        raise click.ClickException("no body has a chair from "
+                                   f"{first.isoformat()} to {last.isoformat()}")
+    if fmt not in ("table", "svg"):
+        for _name, rotation in empty:
+            click.echo(f"Note: {window_note(rotation, first, last)}", err=True)
+        write_records(with_body(merged(found, lambda term: term.start), term_record),
+                      body_fields(TERM_FIELDS), fmt, header=not no_header)
+        return
+    terms = dict(found)
+    rows = []
+    for name, rotation in bodies:
+        bars = [Bar(t.start, t.end, t.member.code, t.member.name, t.status)
+                for t in terms.get(name, ())]
+        note = "" if bars else "no chair: " + window_note(rotation, first, last).split(": ", 1)[1]
+        rows.append(Row(rotation.body.short_name, bars, note))
+    _draw(rows, first, last, svg=fmt == "svg")
+
+
+def _draw(rows, first: date, last: date, *, svg: bool) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from ..timeline import ASCII, UNICODE, TooNarrow, layout
+
+    if svg:
+        import io
+
+        console = Console(record=True, width=SVG_WIDTH, file=io.StringIO(), force_terminal=True,
+                          color_system="truecolor", markup=False, emoji=False, highlight=False)
+    else:
+        console = Console(markup=False, emoji=False, highlight=False)
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    chars = UNICODE if svg or encoding in ("utf8", "utf16", "utf32") else ASCII
+    try:
+        blocks = layout(rows, first, last, date.today(), console.width, chars)
+    except TooNarrow as error:
+        raise click.ClickException(str(error)) from None
+    statuses = {bar.status for row in rows for bar in row.bars}
+    console.print(Text(f"Chairs from {first.isoformat()} to {last.isoformat()}", style="bold"))
+    for number, lines in enumerate(blocks):
+        if number:
+            console.print()
+        for line in lines:
+            console.print(Text.assemble(*((text, _STYLES.get(kind, "")) for text, kind in line)),
+                          no_wrap=False)
+    legend = [(f"{chars['start']} a term starts", "")]
+    for status, kind in (("recorded", "recorded"), ("projected", "projected")):
+        if status in statuses:
+            legend.append((f"{chars[kind] * 2} {status}", _STYLES[kind]))
+    others = sorted(statuses - {"recorded", "projected"})
+    if others:
+        legend.append((f"{chars['other'] * 2} {', '.join(others)}", _STYLES["other"]))
+    if first <= date.today() <= last:
+        legend.append((f"{chars['today']} today", _STYLES["today"]))
+    console.print()
+    # The legend wraps between its entries, never inside one.
+    line = Text()
+    for text, style in legend:
+        if line and len(line) + 3 + len(text) > console.width:
+            console.print(line)
+            line = Text()
+        line.append_text(Text(("   " if line else "") + text, style=style))
+    console.print(line)
+    if svg:
+        sys.stdout.write(console.export_svg(title="nordefco timeline"))

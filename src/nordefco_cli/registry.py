@@ -1,0 +1,118 @@
+"""Where bodies are found, and what a `--body` value names.
+
+A body is a data file with a name: the shipped ones (NORDEFCO's
+data/members.toml, then data/bodies/NAME.toml) and the user's own,
+$XDG_CONFIG_HOME/nordefco/bodies/NAME.toml (default ~/.config/...). Names
+match in any letter case; `all` names every usable body. A user file may not
+take a shipped body's name (or another user file's, or `all`): it is
+refused, with a note whenever that name is used, never silently shadowed.
+
+Finding bodies reads two folders and no file, so completion stays cheap; a
+body's file is read only when a command uses it, so a broken user file does
+not break the commands that do not.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import NamedTuple
+
+ALL = "all"
+SHIPPED = "shipped"
+USER = "user"
+
+
+class BodyFile(NamedTuple):
+    name: str  # the --body name: the file name without .toml
+    path: str
+    origin: str  # SHIPPED or USER
+    refused: str | None = None  # why a user file is not used, or None
+
+
+class BodyNameError(ValueError):
+    """A --body value that names no usable body; the message lists the known ones."""
+
+
+def user_dir() -> str | None:
+    """$XDG_CONFIG_HOME/nordefco/bodies (default ~/.config/...), or None with no home."""
+    from .xdg import config_home
+
+    base = config_home()
+    return os.path.join(base, "nordefco", "bodies") if base else None
+
+
+def _toml_files(folder: str | None) -> list[str]:
+    try:
+        entries = sorted(os.listdir(folder)) if folder else []
+    except OSError:  # missing or unreadable: no bodies there
+        return []
+    return [entry for entry in entries if entry.endswith(".toml") and entry != ".toml"]
+
+
+def find_bodies() -> list[BodyFile]:
+    """Every body: shipped first (NORDEFCO's, then by name), then the user's, by name.
+
+    A user file whose name (in any case) is a shipped body's, another user
+    file's, or `all` is listed with `refused` saying why.
+    """
+    from .datafile import shipped_bodies
+
+    bodies = [BodyFile(name, path, SHIPPED) for name, path in shipped_bodies().items()]
+    taken = {body.name.casefold(): body for body in bodies}
+    folder = user_dir()
+    for entry in _toml_files(folder):
+        name, path = entry[:-5], os.path.join(folder, entry)
+        key = name.casefold()
+        refused = None
+        if key == ALL:
+            refused = f"'{ALL}' is reserved for every body; rename the file"
+        elif key in taken:
+            other = taken[key]
+            whose = "a shipped body's" if other.origin == SHIPPED else f"{other.path}'s"
+            refused = f"{name!r} is {whose} name; rename the file"
+        else:
+            taken[key] = BodyFile(name, path, USER)
+        bodies.append(BodyFile(name, path, USER, refused))
+    return bodies
+
+
+def usable(bodies: list[BodyFile]) -> list[BodyFile]:
+    return [body for body in bodies if body.refused is None]
+
+
+def refusal_note(body: BodyFile) -> str:
+    return f"{body.path} is not used: {body.refused}."
+
+
+def resolve(values: tuple[str, ...] | list[str]) -> tuple[list[BodyFile], list[str]]:
+    """The bodies `values` name (any case; `all` is every usable body), and notes.
+
+    Returns the bodies in the order first named, each once, and the notes to
+    show (a refused user file with a name asked for). Raises BodyNameError
+    for a name that no usable body has.
+    """
+    bodies = find_bodies()
+    by_key = {body.name.casefold(): body for body in usable(bodies)}
+    chosen: dict[str, BodyFile] = {}
+    for value in values:
+        key = value.strip().casefold()
+        if key == ALL:
+            for body in usable(bodies):
+                chosen.setdefault(body.name, body)
+        elif key in by_key:
+            chosen.setdefault(by_key[key].name, by_key[key])
+        else:
+            known = ", ".join([ALL, *(body.name for body in usable(bodies))])
+            raise BodyNameError(f"{value!r} is not a body; known: {known}.")
+    asked = {body.name.casefold() for body in chosen.values()} | (
+        {ALL} if any(value.strip().casefold() == ALL for value in values) else set())
+    notes = [refusal_note(body) for body in bodies
+             if body.refused and (body.name.casefold() in asked or ALL in asked)]
+    return list(chosen.values()), notes
+
+
+def completions(incomplete: str) -> list[str]:
+    """The --body values that start with `incomplete` (any case): `all`, then each usable body."""
+    prefix = incomplete.casefold()
+    names = [ALL, *(body.name for body in usable(find_bodies()))]
+    return [name for name in names if name.casefold().startswith(prefix)]

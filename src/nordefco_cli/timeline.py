@@ -1,0 +1,175 @@
+"""The timeline picture: one row of labelled bars per body, laid out in character cells.
+
+Pure: takes terms, dates and a width, returns lines of (text, kind) segments;
+the command gives each kind a style (see commands/timeline.py). Nothing is
+cut to fit: each term whole in the window gets at least room for its code,
+and when the width is too small for that the window is drawn in several
+blocks one under the other (each a slice of the window at a finer scale). A
+narrow width puts each body's name on its own line above its bar.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+# The characters a picture is drawn with, for a Unicode or an ASCII stream.
+# Statuses differ by fill, not by colour alone: a solid line is recorded, a
+# dashed one projected (any other status, such as announced, a thin line).
+UNICODE = {"start": "│", "recorded": "━", "projected": "┄", "other": "─", "today": "▼"}
+ASCII = {"start": "|", "recorded": "=", "projected": ".", "other": "-", "today": "v"}
+
+MIN_BAR = 24  # columns: below this beside the names, names go above the bars
+MAX_BLOCKS = 40  # beyond this the picture would not help anyone
+
+
+class Bar(NamedTuple):
+    start: date
+    end: date  # inclusive
+    code: str
+    name: str
+    status: str
+
+
+class Row(NamedTuple):
+    label: str
+    bars: list  # [Bar, ...] in order; empty when the body has none in the window
+    note: str = ""  # why there are none
+
+
+class TooNarrow(ValueError):
+    """The window has too many terms to draw at this width; the message says what would fit."""
+
+
+def _columns(first: date, days: int, width: int, day: date) -> int:
+    """The column where `day` starts, in a block of `days` days from `first` over `width` columns."""
+    return (day.toordinal() - first.toordinal()) * width // days
+
+
+def _fits(rows: list[Row], first: date, last: date, width: int) -> bool:
+    """Whether every term whole in the window gets room for its start mark and code."""
+    days = last.toordinal() - first.toordinal() + 1
+    for row in rows:
+        for bar in row.bars:
+            if bar.start < first or bar.end > last:
+                continue
+            begin = _columns(first, days, width, bar.start)
+            end = _columns(first, days, width, date.fromordinal(bar.end.toordinal() + 1)) \
+                if bar.end < last else width
+            if end - begin < len(bar.code) + 1:
+                return False
+    return True
+
+
+def blocks_needed(rows: list[Row], first: date, last: date, width: int) -> int:
+    """How many blocks (equal slices of the window) the picture needs at `width`.
+
+    Raises TooNarrow past MAX_BLOCKS.
+    """
+    total = last.toordinal() - first.toordinal() + 1
+    for count in range(1, MAX_BLOCKS + 1):
+        if all(_fits(rows, a, b, width) for a, b in _slices(first, total, count)):
+            return count
+    raise TooNarrow(f"the window has too many terms to draw in {width} columns; "
+                    "give a shorter window (--years, --to) or a wider terminal")
+
+
+def _slices(first: date, total: int, count: int) -> list[tuple[date, date]]:
+    base = first.toordinal()
+    edges = [base + total * index // count for index in range(count + 1)]
+    return [(date.fromordinal(a), date.fromordinal(b - 1)) for a, b in zip(edges, edges[1:])
+            if b > a]
+
+
+def _bar_cells(bars: list[Bar], first: date, last: date, width: int, chars: dict) -> list:
+    """The segments of one bar row of `width` columns for the block first..last."""
+    days = last.toordinal() - first.toordinal() + 1
+    segments, column = [], 0
+    for bar in bars:
+        if bar.end < first or bar.start > last:
+            continue
+        begin = _columns(first, days, width, max(bar.start, first))
+        end = width if bar.end >= last else _columns(
+            first, days, width, date.fromordinal(bar.end.toordinal() + 1))
+        if end <= begin:
+            continue
+        if begin > column:
+            segments.append((" " * (begin - column), "empty"))
+        fill = chars.get(bar.status, chars["other"])
+        kind = bar.status if bar.status in ("recorded", "projected") else "other"
+        mark = chars["start"] if bar.start >= first else ""
+        room = end - begin - len(mark)
+        label = bar.name if len(bar.name) < room else bar.code if len(bar.code) <= room else ""
+        if mark:
+            segments.append((mark, "start"))
+        segments.append((label, f"{kind}-label"))
+        segments.append((fill * (room - len(label)), kind))
+        column = end
+    if column == 0:
+        return [("no chair known", "note")]
+    if column < width:
+        segments.append((" " * (width - column), "empty"))
+    return [segment for segment in segments if segment[0]]
+
+
+def _axis(first: date, last: date, width: int) -> list:
+    """A line of year numbers, each at the column of its 1 January, as many as fit apart."""
+    days = last.toordinal() - first.toordinal() + 1
+    years = range(first.year + (first > date(first.year, 1, 1)), last.year + 1)
+    columns_per_year = width * 365.25 / days
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10000)
+                if s * columns_per_year >= 6)
+    text = [" "] * width
+    end = 0
+    for year in years:
+        if year % step:
+            continue
+        column = _columns(first, days, width, date(year, 1, 1))
+        label = str(year)
+        if column >= end and column + len(label) <= width:
+            text[column:column + len(label)] = label
+            end = column + len(label) + 1
+    return [("".join(text), "axis")]
+
+
+def _today_line(first: date, last: date, width: int, today: date, chars: dict) -> list:
+    days = last.toordinal() - first.toordinal() + 1
+    column = _columns(first, days, width, today)
+    label = f"{chars['today']} today {today.isoformat()}"
+    if column + len(label) <= width:
+        return [(" " * column, "empty"), (label, "today")]
+    label = f"today {today.isoformat()} {chars['today']}"
+    start = max(0, column - len(label) + 1)
+    return [(" " * start, "empty"), (label[-(width - start):], "today")]
+
+
+def layout(rows: list[Row], first: date, last: date, today: date, width: int,
+           chars: dict = UNICODE) -> list[list[list[tuple[str, str]]]]:
+    """The picture as blocks of lines of (text, kind) segments, each line at most `width` wide.
+
+    Kinds: label, axis, today, start, empty, note, and for a term its
+    status kind (recorded, projected, other) and that kind + "-label".
+    Raises TooNarrow if no number of blocks up to MAX_BLOCKS fits.
+    """
+    label_width = max(len(row.label) for row in rows) + 2
+    stacked = width - label_width < MIN_BAR
+    bar_width = width if stacked else width - label_width
+    count = blocks_needed(rows, first, last, bar_width)
+    total = last.toordinal() - first.toordinal() + 1
+    pad = [] if stacked else [(" " * label_width, "empty")]
+    blocks = []
+    for block_first, block_last in _slices(first, total, count):
+        lines = [pad + _axis(block_first, block_last, bar_width)]
+        if block_first <= today <= block_last:
+            lines.append(pad + _today_line(block_first, block_last, bar_width, today, chars))
+        for row in rows:
+            if stacked:
+                lines.append([(row.label, "label")])
+            head = [] if stacked else [(row.label.ljust(label_width), "label")]
+            if row.bars:
+                lines.append(head + _bar_cells(row.bars, block_first, block_last, bar_width,
+                                               chars))
+            else:
+                lines.append(head + [(row.note, "note")])
+        blocks.append(lines)
+    return blocks
