@@ -1,0 +1,347 @@
+"""Several bodies at once (--body repeated or all), bodies of your own, country and timeline."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from nordefco_cli.datafile import shipped_bodies
+
+SHIPPED = ["nordefco", "arctic-council", "eu-council", "ncm"]
+
+
+def jsonl(result):
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def my_council(short_name="MyC") -> str:
+    """A user body: NCM's file under another name."""
+    text = Path(shipped_bodies()["ncm"]).read_text(encoding="utf-8")
+    return (text.replace('name = "Nordic Council of Ministers"', 'name = "My Council"')
+            .replace('short_name = "NCM"', f'short_name = "{short_name}"'))
+
+
+def complete(run, words: str) -> list[str]:
+    result = run(env={"_NORDEFCO_COMPLETE": "bash_complete", "COMP_WORDS": words,
+                      "COMP_CWORD": str(len(words.split(" ")) - 1)})
+    assert result.exit_code == 0, result.stderr
+    return [line.split(",")[1] for line in result.stdout.splitlines()]
+
+
+# --body in any case, repeated, or all.
+
+@pytest.mark.parametrize("typed", ["EU-COUNCIL", "Eu-Council", "eu-council"])
+def test_body_in_any_case(run, typed):
+    result = run("chair", "--body", typed, "--date", "2026-08-01", "--format", "tsv",
+                 "--no-header")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.split("\t")[4] == "IE"
+
+
+def test_one_body_twice_is_output_as_today(run):
+    once = run("schedule", "--body", "ncm", "--from", "2024", "--years", "4")
+    twice = run("schedule", "--body", "ncm", "--body", "NCM", "--from", "2024", "--years", "4")
+    assert once.exit_code == 0 and twice.stdout == once.stdout
+    assert once.stdout.startswith("year\t")
+
+
+def test_schedule_of_all_bodies_is_by_date_then_body(run):
+    terms = jsonl(run("schedule", "--body", "all", "--from", "2026", "--years", "2",
+                      "--format", "jsonl"))
+    assert list(terms[0]) == ["body", "year", "start", "end", "code", "country", "status",
+                              "source"]
+    keys = [(t["start"], t["body"]) for t in terms]
+    assert keys == sorted(keys)
+    assert {t["body"] for t in terms} == set(SHIPPED)
+    assert ("2026-01-01", "nordefco") in keys and ("2026-07-01", "eu-council") in keys
+
+
+def test_schedule_of_two_bodies_notes_one_without_terms(run):
+    result = run("schedule", "--body", "eu-council", "--body", "nordefco", "--from", "2031",
+                 "--years", "1", "--format", "tsv", "--no-header")
+    assert result.exit_code == 0
+    assert result.stdout == "nordefco\t2031\t2031-01-01\t2031-12-31\tSE\tSweden\tprojected\t\n"
+    assert result.stderr == ("Note: EU Council has no chair from 2031-01-01 to 2031-12-31: "
+                             "no order is decided after 2030-12-31\n")
+
+
+def test_schedule_ics_takes_one_body(run):
+    result = run("schedule", "--body", "all", "--format", "ics")
+    assert result.exit_code == 2 and "--format ics takes one --body" in result.stderr
+
+
+def test_chair_of_all_bodies(run):
+    records = jsonl(run("chair", "--body", "all", "--date", "2026-08-01", "--format", "jsonl"))
+    assert [(r["body"], r["code"]) for r in records] == [
+        ("arctic-council", "DK"), ("eu-council", "IE"), ("ncm", "DK"), ("nordefco", "NO")]
+    assert list(records[0])[:2] == ["body", "date"]
+
+
+def test_chair_of_all_bodies_when_one_has_no_chair(run):
+    result = run("chair", "--body", "all", "--date", "2031-01-01", "--format", "tsv",
+                 "--no-header")
+    assert result.exit_code == 0
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == [
+        "arctic-council", "ncm", "nordefco"]
+    assert result.stderr == ("Note: EU Council has no chair on 2031-01-01: "
+                             "no order is decided after 2030-12-31\n")
+
+
+def test_chair_of_all_bodies_fails_only_if_none_answers(run):
+    result = run("chair", "--body", "all", "--date", "1990-01-01", "--format", "tsv")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "Error: no body has a chair on 1990-01-01"
+
+
+def test_chair_of_all_bodies_with_year_asks_each_handover_day(run):
+    records = jsonl(run("chair", "--body", "arctic-council", "--body", "ncm", "--year", "2027",
+                        "--format", "jsonl"))
+    assert [(r["date"], r["body"], r["code"]) for r in records] == [
+        ("2027-01-01", "ncm", "FI"), ("2027-05-12", "arctic-council", "SE")]
+
+
+def test_chair_of_all_bodies_on_a_terminal_is_one_line_each(run):
+    result = run("chair", "--body", "all", "--date", "2031-01-01", "--format", "table",
+                 env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines == [
+        "Chairs on 2031-01-01",
+        "Arctic Council  Canada (CA), 2029-05-12 to 2031-05-11, projected",
+        "EU Council      no chair: no order is decided after 2030-12-31",
+        "NCM             Denmark (DK), 2031-01-01 to 2031-12-31, projected",
+        "NORDEFCO        Sweden (SE), 2031-01-01 to 2031-12-31, projected",
+    ]
+
+
+def test_chair_dates_from_takes_one_body(run):
+    result = run("chair", "--body", "all", "--dates-from", "-", input="2026-01-01\n")
+    assert result.exit_code == 2 and "--dates-from takes one --body" in result.stderr
+
+
+def test_next_says_how_many_are_known(run):
+    result = run("next", "--count", "5", "--body", "eu-council", "--date", "2030-01-01",
+                 "--format", "tsv", "--no-header")
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
+    assert result.stderr == ("Note: EU Council has 1 handover known after 2030-01-01, not 5: "
+                             "no order is decided after 2030-12-31\n")
+
+
+def test_next_of_all_bodies_is_k_per_body(run):
+    records = jsonl(run("next", "--body", "all", "--count", "2", "--date", "2030-01-01",
+                        "--format", "jsonl"))
+    assert [(r["handover"], r["body"]) for r in records] == [
+        ("2030-07-01", "eu-council"), ("2031-01-01", "ncm"), ("2031-01-01", "nordefco"),
+        ("2031-05-12", "arctic-council"), ("2032-01-01", "ncm"), ("2032-01-01", "nordefco"),
+        ("2033-05-12", "arctic-council")]
+
+
+def test_next_country_in_several_bodies(run):
+    records = jsonl(run("next", "dk", "--body", "nordefco", "--body", "ncm", "--date",
+                        "2026-03-01", "--format", "jsonl"))
+    assert [(r["body"], r["year"]) for r in records] == [("nordefco", 2028), ("ncm", 2031)]
+    unknown = run("next", "xx", "--body", "all")
+    assert unknown.exit_code == 2 and "'xx' is not a member of any of" in unknown.stderr
+
+
+# nordefco country
+
+def test_country_dk_2025_to_2028(run):
+    records = jsonl(run("country", "dk", "--from", "2025", "--to", "2028", "--format",
+                        "jsonl"))
+    assert [(r["body"], r["start"], r["country"], r["status"]) for r in records] == [
+        ("arctic-council", "2025-05-12", "Kingdom of Denmark", "recorded"),
+        ("eu-council", "2025-07-01", "Denmark", "recorded"),
+        ("ncm", "2026-01-01", "Denmark", "recorded"),
+        ("nordefco", "2028-01-01", "Denmark", "projected"),
+    ]
+
+
+@pytest.mark.parametrize("typed", ["DK", "denmark", "DANMARK"])
+def test_country_matches_as_next_does(run, typed):
+    result = run("country", typed, "--from", "2028", "--to", "2028", "--format", "tsv",
+                 "--no-header")
+    assert result.stdout == "nordefco\t2028\t2028-01-01\t2028-12-31\tDK\tDenmark\tprojected\t\n"
+
+
+def test_country_with_bodies_named(run):
+    records = jsonl(run("country", "finland", "--from", "2025", "--years", "1",
+                        "--body", "NCM", "--format", "jsonl"))
+    assert [(r["body"], r["year"]) for r in records] == [("ncm", 2025)]
+
+
+def test_country_with_nothing_in_the_window_is_a_note(run):
+    result = run("country", "iceland", "--from", "2025", "--to", "2028")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr.startswith("Note: Iceland holds no chair from 2025-01-01 to 2028-12-31")
+
+
+def test_country_no_body_knows_is_a_usage_error(run):
+    result = run("country", "atlantis")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "'atlantis' is not a member of nordefco, arctic-council" in result.stderr
+
+
+def test_country_window_errors_are_as_schedule(run):
+    result = run("country", "dk", "--years", "2", "--to", "2030")
+    assert result.exit_code == 2 and "--years and --to cannot be used together" in result.stderr
+
+
+def test_country_completes_codes_of_every_body(run):
+    offered = complete(run, "nordefco country u")
+    assert offered == ["US"]
+
+
+# Bodies of your own
+
+def test_a_user_body_is_listed_and_used(run, user_body):
+    path = user_body("mine", my_council())
+    bodies = jsonl(run("bodies", "--format", "jsonl"))
+    assert bodies[-1] == {
+        "body": "mine", "name": "My Council", "short_name": "MyC",
+        "first_recorded": "2015-01-01", "last_recorded": "2026-12-31", "projects": True,
+        "origin": "user", "path": path, "problem": None}
+    result = run("chair", "--body", "MINE", "--date", "2026-03-01", "--format", "tsv",
+                 "--no-header")
+    assert result.exit_code == 0 and "\tDK\tDenmark\t" in result.stdout
+    every = jsonl(run("chair", "--body", "all", "--date", "2026-03-01", "--format", "jsonl"))
+    assert "mine" in [r["body"] for r in every]
+
+
+def test_a_user_body_with_a_shipped_name_is_refused(run, user_body):
+    path = user_body("NCM", my_council())
+    bodies = jsonl(run("bodies", "--format", "jsonl"))
+    assert bodies[-1]["problem"] == "refused: 'NCM' is a shipped body's name; rename the file"
+    assert bodies[-1]["origin"] == "user" and bodies[-1]["path"] == path
+    result = run("chair", "--body", "ncm", "--date", "2026-03-01", "--format", "json")
+    assert json.loads(result.stdout)["code"] == "DK"  # the shipped NCM answers
+    assert result.stderr == (f"Note: {path} is not used: 'NCM' is a shipped body's name; "
+                             "rename the file.\n")
+
+
+def test_a_user_body_named_all_is_refused(run, user_body):
+    user_body("All", my_council())
+    bodies = jsonl(run("bodies", "--format", "jsonl"))
+    assert bodies[-1]["problem"].startswith("refused: 'all' is reserved")
+    assert len(jsonl(run("chair", "--body", "all", "--format", "jsonl"))) == 4
+
+
+def test_a_broken_user_body_breaks_only_what_uses_it(run, user_body):
+    path = user_body("broken", "not toml [")
+    plain = run("chair", "--date", "2026-03-01", "--format", "tsv")
+    assert plain.exit_code == 0 and plain.stderr == ""
+    bodies = jsonl(run("bodies", "--format", "jsonl"))
+    assert bodies[-1]["body"] == "broken" and bodies[-1]["path"] == path
+    assert bodies[-1]["problem"].startswith("broken: TOML syntax error")
+    every = run("chair", "--body", "all", "--date", "2026-03-01", "--format", "tsv",
+                "--no-header")
+    assert every.exit_code == 0 and len(every.stdout.splitlines()) == 4
+    assert every.stderr.startswith(f"Note: left out broken: {path}: TOML syntax error")
+    named = run("chair", "--body", "broken")
+    assert named.exit_code == 1 and named.stderr.startswith(f"Error: {path}: TOML syntax")
+
+
+def test_completion_offers_all_and_user_bodies(run, user_body):
+    user_body("mine", my_council())
+    user_body("ncm", my_council())  # refused: not offered twice
+    assert complete(run, "nordefco chair --body ") == ["all", *SHIPPED, "mine"]
+    assert complete(run, "nordefco schedule --body M") == ["mine"]
+
+
+def test_body_and_data_together_are_still_a_usage_error(run, write_data):
+    result = run("chair", "--body", "all", "--data", write_data("x"))
+    assert result.exit_code == 2 and "--body and --data cannot be used together" in result.stderr
+
+
+def test_members_takes_one_body(run):
+    result = run("members", "--body", "all")
+    assert result.exit_code == 2 and "takes one body" in result.stderr
+
+
+# nordefco timeline
+
+def picture(run, *args, columns=100):
+    result = run("timeline", *args, "--format", "table", env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.stderr
+    return [line.rstrip() for line in result.stdout.splitlines()]
+
+
+def test_timeline_draws_one_labelled_row_per_body(run):
+    lines = picture(run, "--from", "2024", "--years", "6")
+    assert lines[0] == "Chairs from 2024-01-01 to 2029-12-31"
+    rows = {line[:16].strip(): line[16:] for line in lines[2:] if line[:16].strip()}
+    assert list(rows)[:4] == ["NORDEFCO", "Arctic Council", "EU Council", "NCM"]
+    assert rows["NORDEFCO"].startswith("│Denmark━")
+    assert "│Sweden┄" in rows["NORDEFCO"]  # 2027 on is projected: dashed
+    assert "│PL━" in rows["EU Council"]  # too short for "Poland": the code
+    assert all(len(line) <= 100 for line in lines)
+
+
+def test_timeline_marks_today(run, today):
+    lines = picture(run, "--from", str(today.year - 1), "--years", "3")
+    assert any(f"▼ today {today.isoformat()}" in line for line in lines)
+    assert lines[-1].endswith("▼ today")
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 120, 200])
+def test_timeline_fits_any_width(run, columns):
+    lines = picture(run, "--from", "2017", "--to", "2030", columns=columns)
+    assert all(len(line) <= columns for line in lines)
+    # Every EU presidency of 2017-2030 (28) keeps at least its code.
+    rows = []
+    for number, line in enumerate(lines):
+        if line.startswith("EU Council"):
+            rows.append(line[len("EU Council"):] or lines[number + 1])  # stacked: next line
+    drawn = " ".join(rows)
+    assert drawn.count("│") == 28  # each presidency starts in the window
+    labels = set(re.findall(r"[^━┄─│ ]+", drawn))
+    for code, name in [("EE", "Estonia"), ("IE", "Ireland"), ("SK", "Slovakia")]:
+        assert code in labels or name in labels
+
+
+def test_timeline_narrow_terminal_stacks_names(run):
+    lines = picture(run, "--from", "2026", "--years", "3", "--body", "nordefco", columns=30)
+    assert "NORDEFCO" in lines and all(len(line) <= 30 for line in lines)
+
+
+def test_timeline_too_long_for_the_width_says_so(run):
+    result = run("timeline", "--from", "2009", "--to", "9999", "--format", "table",
+                 env={"COLUMNS": "80"})
+    assert result.exit_code == 1 and "too many terms to draw" in result.stderr
+
+
+def test_timeline_without_unicode_draws_in_ascii(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    result = subprocess.run(
+        [sys.executable, "-c", "from nordefco_cli.cli import main; main()", "timeline",
+         "--from", "2026", "--years", "2", "--body", "nordefco", "--format", "table"],
+        capture_output=True, env=subprocess_env(PYTHONIOENCODING="ascii", COLUMNS="60",
+                                                XDG_CONFIG_HOME=str(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode("ascii")
+    assert "|Norway===" in text and "|Sweden..." in text
+
+
+def test_timeline_svg(run):
+    result = run("timeline", "--from", "2024", "--years", "6", "--format", "svg")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("<svg") and result.stdout.rstrip().endswith("</svg>")
+    assert "NORDEFCO" in result.stdout and "Denmark" in result.stdout
+
+
+def test_timeline_records(run):
+    records = jsonl(run("timeline", "--from", "2026", "--years", "1", "--body", "ncm",
+                        "--body", "nordefco", "--format", "jsonl"))
+    assert [(r["body"], r["code"]) for r in records] == [("ncm", "DK"), ("nordefco", "NO")]
+
+
+@pytest.mark.parametrize("command", ["country", "timeline"])
+def test_new_commands_have_help_with_examples(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and f"nordefco {command}" in result.stdout
