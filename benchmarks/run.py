@@ -94,6 +94,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=31, help="alternating runs per row")
     parser.add_argument("--batch-lines", type=int, default=1_000_000)
+    parser.add_argument("--only", metavar="TEXT", action="append",
+                        help="run only the rows whose command contains TEXT (repeatable; "
+                        "no memory check)")
     args = parser.parse_args()
     if not Path(NORDEFCO).exists():
         raise SystemExit(f"no nordefco script beside {PYTHON}: pip install . first")
@@ -127,7 +130,20 @@ def main() -> int:
         Row(f"{args.batch_lines:,} dates: chair --dates-from - --format tsv --no-header",
             batch, [PYTHON, "-c", BARE_LOOP], 3.0, "bare fromisoformat loop",
             stdin=str(many)),
+        # Several bodies: each is read through the rotation cache, one entry per file.
+        Row("chair --body all --format tsv",
+            [NORDEFCO, "chair", "--body", "all", "--format", "tsv"],
+            click_floor, 1.5, "import click"),
+        Row("country dk --format tsv",
+            [NORDEFCO, "country", "dk", "--format", "tsv"],
+            click_floor, 1.5, "import click"),
+        Row("timeline --format svg",
+            [NORDEFCO, "timeline", "--format", "svg"],
+            [PYTHON, "-c", "import click, rich.console, rich.table"], 2.0,
+            "import click, rich.console, rich.table"),
     ]
+    if args.only:
+        rows = [row for row in rows if any(text in row.name for text in args.only)]
 
     print(f"nordefco benchmarks: {args.runs} alternating runs per row, medians of wall time")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
@@ -146,6 +162,11 @@ def main() -> int:
               f"{'<= ' + format(row.target, '.1f') + 'x':>7}  {'pass' if ok else 'FAIL'}")
         print(f"{'':<4}floor: {row.floor_name}")
 
+    if args.only:
+        for path in (many, few):
+            path.unlink()
+        workdir.rmdir()
+        return 1 if failures else 0
     # Memory: the batch streams, so a long input peaks like a short one.
     peak_many = max(timed_run(batch, dict(os.environ), str(many))[1] for _ in range(3))
     peak_few = max(timed_run(batch, dict(os.environ), str(few))[1] for _ in range(3))
