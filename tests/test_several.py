@@ -335,6 +335,22 @@ def test_timeline_svg(run):
     assert "NORDEFCO" in result.stdout and "Denmark" in result.stdout
 
 
+def test_timeline_svg_is_utf8_whatever_the_locale(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    result = subprocess.run(
+        [sys.executable, "-m", "nordefco_cli", "timeline", "--from", "2026", "--years", "2",
+         "--format", "svg"],
+        capture_output=True, env=subprocess_env(PYTHONIOENCODING="ascii",
+                                                XDG_CONFIG_HOME=str(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    svg = result.stdout.decode("utf-8")
+    assert ">Norway<" in svg and "━" in svg and "┄" in svg
+
+
 def test_timeline_records(run):
     records = jsonl(run("timeline", "--from", "2026", "--years", "1", "--body", "ncm",
                         "--body", "nordefco", "--format", "jsonl"))

@@ -69,12 +69,12 @@ def country(country, first, years, last, fmt, no_header, body, data):
             param_hint="'COUNTRY'",
         )
     found, _ = first_terms(bodies, first, last, members)
+    names = " / ".join(sorted({member.name for member in members.values()}))
     if not found:
-        names = sorted({member.name for member in members.values()})
-        click.echo(f"Note: {' / '.join(names)} holds no chair from {first.isoformat()} to "
+        click.echo(f"Note: {names} holds no chair from {first.isoformat()} to "
                    f"{last.isoformat()} in {', '.join(members)}.", err=True)
         return
     fmt = fmt or default_format(sys.stdout)
     write_records(with_body(merged(found, lambda term: term.start), term_record),
                   body_fields(TERM_FIELDS), fmt, header=not no_header,
-                  title=f"Chairs held by {country} from {first.isoformat()} to {last.isoformat()}")
+                  title=f"Chairs held by {names} from {first.isoformat()} to {last.isoformat()}")

@@ -116,5 +116,6 @@ def _draw(rows, first: date, last: date, *, svg: bool) -> None:
             line = Text()
         line.append_text(Text(("   " if line else "") + text, style=style))
     console.print(line)
-    if svg:
-        sys.stdout.write(console.export_svg(title="nordefco timeline"))
+    if svg:  # an XML file: UTF-8 bytes, whatever the locale
+        sys.stdout.flush()
+        sys.stdout.buffer.write(console.export_svg(title="nordefco timeline").encode("utf-8"))
