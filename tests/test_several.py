@@ -361,3 +361,40 @@ def test_timeline_records(run):
 def test_new_commands_have_help_with_examples(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0 and f"nordefco {command}" in result.stdout
+
+
+# The picture's rules, for any window and width (the layout is pure: tested directly).
+
+from datetime import date, timedelta  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from nordefco_cli.datafile import load_rotation  # noqa: E402
+from nordefco_cli.timeline import ASCII, Bar, Row, TooNarrow, layout  # noqa: E402
+
+ROTATIONS = {name: load_rotation(path) for name, path in shipped_bodies().items()}
+
+
+@given(first=st.dates(date(1990, 1, 1), date(2100, 12, 31)), days=st.integers(1, 40 * 366),
+       width=st.integers(20, 240), today=st.dates(date(1990, 1, 1), date(2140, 12, 31)))
+def test_timeline_layout_fits_and_labels_every_whole_term(first, days, width, today):
+    last = first + timedelta(days=days - 1)
+    rows = [Row(r.body.short_name, [Bar(t.start, t.end, t.member.code, t.member.name, t.status)
+                                    for t in r.terms_between(first, last)], "none")
+            for r in ROTATIONS.values()]
+    try:
+        blocks = layout(rows, first, last, today, width, ASCII)
+    except TooNarrow:
+        return
+    lines = [line for block in blocks for line in block]
+    assert all(sum(len(text) for text, _ in line) <= width for line in lines)
+    drawn = {row.label: "" for row in rows}
+    for number, line in enumerate(lines):
+        if line[0][1] == "label":  # beside its bar, or above it (stacked)
+            bar = line[1:] if len(line) > 1 else lines[number + 1]
+            drawn[line[0][0].strip()] += " " + "".join(text for text, _ in bar)
+    for row in rows:
+        for bar in row.bars:
+            if first <= bar.start and bar.end <= last:
+                assert bar.code in drawn[row.label] or bar.name in drawn[row.label], bar

@@ -46,17 +46,28 @@ def _columns(first: date, days: int, width: int, day: date) -> int:
     return (day.toordinal() - first.toordinal()) * width // days
 
 
-def _fits(rows: list[Row], first: date, last: date, width: int) -> bool:
-    """Whether every term whole in the window gets room for its start mark and code."""
+def _piece(bar: Bar, first: date, last: date, width: int) -> tuple[int, int]:
+    """The columns [begin, end) of `bar` in a block of `width` columns for first..last."""
     days = last.toordinal() - first.toordinal() + 1
+    begin = _columns(first, days, width, max(bar.start, first))
+    end = width if bar.end >= last else _columns(
+        first, days, width, date.fromordinal(bar.end.toordinal() + 1))
+    return begin, end
+
+
+def _fits(rows: list[Row], slices: list[tuple[date, date]], width: int) -> bool:
+    """Whether every term whole in the window has room for its code in one of its pieces."""
+    window_first, window_last = slices[0][0], slices[-1][1]
     for row in rows:
         for bar in row.bars:
-            if bar.start < first or bar.end > last:
+            if bar.start < window_first or bar.end > window_last:
                 continue
-            begin = _columns(first, days, width, bar.start)
-            end = _columns(first, days, width, date.fromordinal(bar.end.toordinal() + 1)) \
-                if bar.end < last else width
-            if end - begin < len(bar.code) + 1:
+            room = 0
+            for first, last in slices:
+                if bar.end >= first and bar.start <= last:
+                    begin, end = _piece(bar, first, last, width)
+                    room = max(room, end - begin - (bar.start >= first))
+            if room < len(bar.code):
                 return False
     return True
 
@@ -68,7 +79,7 @@ def blocks_needed(rows: list[Row], first: date, last: date, width: int) -> int:
     """
     total = last.toordinal() - first.toordinal() + 1
     for count in range(1, MAX_BLOCKS + 1):
-        if all(_fits(rows, a, b, width) for a, b in _slices(first, total, count)):
+        if _fits(rows, _slices(first, total, count), width):
             return count
     raise TooNarrow(f"the window has too many terms to draw in {width} columns; "
                     "give a shorter window (--years, --to) or a wider terminal")
@@ -83,14 +94,11 @@ def _slices(first: date, total: int, count: int) -> list[tuple[date, date]]:
 
 def _bar_cells(bars: list[Bar], first: date, last: date, width: int, chars: dict) -> list:
     """The segments of one bar row of `width` columns for the block first..last."""
-    days = last.toordinal() - first.toordinal() + 1
     segments, column = [], 0
     for bar in bars:
         if bar.end < first or bar.start > last:
             continue
-        begin = _columns(first, days, width, max(bar.start, first))
-        end = width if bar.end >= last else _columns(
-            first, days, width, date.fromordinal(bar.end.toordinal() + 1))
+        begin, end = _piece(bar, first, last, width)
         if end <= begin:
             continue
         if begin > column:
