@@ -15,9 +15,10 @@ from typing import NamedTuple
 
 # The characters a picture is drawn with, for a Unicode or an ASCII stream.
 # Statuses differ by fill, not by colour alone: a solid line is recorded, a
-# dashed one projected (any other status, such as announced, a thin line).
-UNICODE = {"start": "│", "recorded": "━", "projected": "┄", "other": "─", "today": "▼"}
-ASCII = {"start": "|", "recorded": "=", "projected": ".", "other": "-", "today": "v"}
+# thin one announced (in the data file, not begun), a dashed one projected.
+UNICODE = {"start": "│", "recorded": "━", "announced": "─", "projected": "┄", "today": "▼"}
+ASCII = {"start": "|", "recorded": "=", "announced": "-", "projected": ".", "today": "v"}
+STATUSES = ("recorded", "announced", "projected")
 
 MIN_BAR = 24  # columns: below this beside the names, names go above the bars
 MAX_BLOCKS = 40  # beyond this the picture would not help anyone
@@ -103,8 +104,8 @@ def _bar_cells(bars: list[Bar], first: date, last: date, width: int, chars: dict
             continue
         if begin > column:
             segments.append((" " * (begin - column), "empty"))
-        fill = chars.get(bar.status, chars["other"])
-        kind = bar.status if bar.status in ("recorded", "projected") else "other"
+        kind = bar.status if bar.status in STATUSES else "projected"  # never pass for fact
+        fill = chars[kind]
         mark = chars["start"] if bar.start >= first else ""
         room = end - begin - len(mark)
         label = bar.name if len(bar.name) < room else bar.code if len(bar.code) <= room else ""
@@ -156,7 +157,7 @@ def layout(rows: list[Row], first: date, last: date, today: date, width: int,
     """The picture as blocks of lines of (text, kind) segments, each line at most `width` wide.
 
     Kinds: label, axis, today, start, empty, note, and for a term its
-    status kind (recorded, projected, other) and that kind + "-label".
+    status (one of STATUSES) and that status + "-label".
     Raises TooNarrow if no number of blocks up to MAX_BLOCKS fits.
     """
     label_width = max(len(row.label) for row in rows) + 2

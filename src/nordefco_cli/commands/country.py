@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 import click
 
@@ -60,7 +61,8 @@ def country(country, first, years, last, fmt, no_header, body, data):
     """
     from ..several import body_fields, find_in_bodies, first_terms, merged, with_body
 
-    first, last = resolve_window(first, years, last)
+    today = date.today()
+    first, last = resolve_window(first, years, last, today)
     bodies = load_bodies(data, body, default_all=True)
     members = find_in_bodies(bodies, country)
     if not members:
@@ -75,6 +77,7 @@ def country(country, first, years, last, fmt, no_header, body, data):
                    f"{last.isoformat()} in {', '.join(members)}.", err=True)
         return
     fmt = fmt or default_format(sys.stdout)
-    write_records(with_body(merged(found, lambda term: term.start), term_record),
+    write_records(with_body(merged(found, lambda term: term.start),
+                            lambda term: term_record(term, today)),
                   body_fields(TERM_FIELDS), fmt, header=not no_header,
                   title=f"Chairs held by {names} from {first.isoformat()} to {last.isoformat()}")

@@ -9,6 +9,7 @@ import click
 
 from ..cli import load_bodies, output_options
 from ..output import FORMATS, default_format, write_records
+from ..engine import term_status
 from ..records import TERM_FIELDS, term_record
 from ..window import resolve_window, window_options
 
@@ -17,8 +18,8 @@ from ..window import resolve_window, window_options
 _STYLES = {
     "label": "bold", "axis": "dim", "today": "bold red", "start": "",
     "recorded": "green", "recorded-label": "bold green",
-    "projected": "yellow", "projected-label": "italic yellow",
-    "other": "cyan", "other-label": "bold cyan", "note": "dim",
+    "announced": "cyan", "announced-label": "bold cyan",
+    "projected": "yellow", "projected-label": "italic yellow", "note": "dim",
 }
 SVG_WIDTH = 120  # columns of an SVG picture: a slide's width, whatever the terminal
 
@@ -30,8 +31,9 @@ def timeline(first, years, last, fmt, no_header, body, data):
     """Every body's chairs across a window of dates, as a picture: one row per body.
 
     Each term is a bar labelled with its country (or its code, where the bar
-    is too short for the name); recorded terms are a solid line, projected
-    ones a dashed line, and today is marked. The picture fits the terminal:
+    is too short for the name); recorded terms are a solid line, announced
+    ones (in the data file, not begun) a thin line, projected ones a dashed
+    line, and today is marked. The picture fits the terminal:
     a long window on a narrow terminal is drawn in several blocks, one under
     the other. The window is as for 'schedule' (default: today, 10 years);
     every body is drawn, or those given with --body.
@@ -48,7 +50,8 @@ def timeline(first, years, last, fmt, no_header, body, data):
     from ..several import body_fields, first_terms, merged, window_note, with_body
     from ..timeline import Bar, Row
 
-    first, last = resolve_window(first, years, last)
+    today = date.today()
+    first, last = resolve_window(first, years, last, today)
     bodies = load_bodies(data, body, default_all=True)
     fmt = fmt or default_format(sys.stdout)
     found, empty = first_terms(bodies, first, last)
@@ -58,24 +61,25 @@ def timeline(first, years, last, fmt, no_header, body, data):
     if fmt not in ("table", "svg"):
         for _name, rotation in empty:
             click.echo(f"Note: {window_note(rotation, first, last)}", err=True)
-        write_records(with_body(merged(found, lambda term: term.start), term_record),
+        write_records(with_body(merged(found, lambda term: term.start),
+                                lambda term: term_record(term, today)),
                       body_fields(TERM_FIELDS), fmt, header=not no_header)
         return
     terms = dict(found)
     rows = []
     for name, rotation in bodies:
-        bars = [Bar(t.start, t.end, t.member.code, t.member.name, t.status)
+        bars = [Bar(t.start, t.end, t.member.code, t.member.name, term_status(t, today))
                 for t in terms.get(name, ())]
         note = "" if bars else "no chair: " + window_note(rotation, first, last).split(": ", 1)[1]
         rows.append(Row(rotation.body.short_name, bars, note))
-    _draw(rows, first, last, svg=fmt == "svg")
+    _draw(rows, first, last, today, svg=fmt == "svg")
 
 
-def _draw(rows, first: date, last: date, *, svg: bool) -> None:
+def _draw(rows, first: date, last: date, today: date, *, svg: bool) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from ..timeline import ASCII, UNICODE, TooNarrow, layout
+    from ..timeline import ASCII, STATUSES, UNICODE, TooNarrow, layout
 
     if svg:
         import io
@@ -87,7 +91,7 @@ def _draw(rows, first: date, last: date, *, svg: bool) -> None:
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     chars = UNICODE if svg or encoding in ("utf8", "utf16", "utf32") else ASCII
     try:
-        blocks = layout(rows, first, last, date.today(), console.width, chars)
+        blocks = layout(rows, first, last, today, console.width, chars)
     except TooNarrow as error:
         raise click.ClickException(str(error)) from None
     statuses = {bar.status for row in rows for bar in row.bars}
@@ -99,13 +103,9 @@ def _draw(rows, first: date, last: date, *, svg: bool) -> None:
             console.print(Text.assemble(*((text, _STYLES.get(kind, "")) for text, kind in line)),
                           no_wrap=False)
     legend = [(f"{chars['start']} a term starts", "")]
-    for status, kind in (("recorded", "recorded"), ("projected", "projected")):
-        if status in statuses:
-            legend.append((f"{chars[kind] * 2} {status}", _STYLES[kind]))
-    others = sorted(statuses - {"recorded", "projected"})
-    if others:
-        legend.append((f"{chars['other'] * 2} {', '.join(others)}", _STYLES["other"]))
-    if first <= date.today() <= last:
+    legend += [(f"{chars[status] * 2} {status}", _STYLES[status]) for status in STATUSES
+               if status in statuses]
+    if first <= today <= last:
         legend.append((f"{chars['today']} today", _STYLES["today"]))
     console.print()
     # The legend wraps between its entries, never inside one.
