@@ -43,12 +43,12 @@ class TooNarrow(ValueError):
 
 
 def _columns(first: date, days: int, width: int, day: date) -> int:
-    """The column where `day` starts, in a block of `days` days from `first` over `width` columns."""
+    """The column where `day` starts, in a block of `days` days from `first`, `width` wide."""
     return (day.toordinal() - first.toordinal()) * width // days
 
 
 def _piece(bar: Bar, first: date, last: date, width: int) -> tuple[int, int]:
-    """The columns [begin, end) of `bar` in a block of `width` columns for first..last."""
+    """The columns [begin, end) of `bar` in a block of `width` columns, first..last."""
     days = last.toordinal() - first.toordinal() + 1
     begin = _columns(first, days, width, max(bar.start, first))
     end = width if bar.end >= last else _columns(

@@ -91,7 +91,11 @@ def _note_fewer(rotation: Rotation, found: int, count: int, day: date, of_countr
 
 
 def _next_of_several(bodies, country, day, today, count, fmt, no_header):
-    """`next` for several bodies: K per body, by date then body; COUNTRY in each body that has it."""
+    """`next` for several bodies: K per body, by date then body.
+
+    COUNTRY is looked up in each body; those that do not have it, or where it
+    never chairs, are left out.
+    """
     from ..several import body_fields, find_in_bodies, merged, with_body
 
     if country is not None:
