@@ -83,7 +83,7 @@ def measure(row: Row, runs: int) -> tuple[float, float]:
 
 def write_dates(path: Path, count: int) -> None:
     rng = random.Random(2026)
-    first = date(2009, 1, 1).toordinal()
+    first = date(2010, 1, 1).toordinal()  # NORDEFCO begins 2009-11-04
     span = date(2100, 12, 31).toordinal() - first
     with path.open("w") as out:
         for _ in range(count):
