@@ -1,4 +1,6 @@
 import os
+import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +32,26 @@ def projected_code(year: int) -> str:
     return ORDER[(year - 2026) % 4]
 
 
+# No test may write under the real home (the rotation cache lives there) or
+# read the user's own bodies. From before collection, so session fixtures and
+# module-level code are covered too, HOME and the XDG folders point into a
+# throwaway folder, and each test checks that HOME stays empty (each test also
+# gets a cache and a config folder of its own).
+SESSION_DIR = tempfile.mkdtemp(prefix="nordefco-tests-")
+FAKE_HOME = os.path.join(SESSION_DIR, "home")
+
+
+def pytest_configure(config):
+    os.mkdir(FAKE_HOME)
+    os.environ["HOME"] = FAKE_HOME
+    os.environ["XDG_CACHE_HOME"] = os.path.join(SESSION_DIR, "cache")
+    os.environ["XDG_CONFIG_HOME"] = os.path.join(SESSION_DIR, "config")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(SESSION_DIR, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch, tmp_path_factory):
     for name in PROGRAM_ENV:
@@ -38,6 +60,9 @@ def isolated_env(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     # No user bodies but a test's own (see user_body).
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    yield
+    written = os.listdir(FAKE_HOME)
+    assert not written, f"this test wrote under HOME: {written}"
 
 
 @pytest.fixture(scope="session")
