@@ -187,10 +187,11 @@ def _decoder(kind: str, members: tuple):
         return lambda plain: members[_number(plain, 0, len(members) - 1)]
     if kind in _RECORDS:
         return _record_decoder(_RECORDS[kind], members)
-    if kind in ("str", "int", "bool"):
-        wanted = {"str": str, "int": int, "bool": bool}[kind]
-        return lambda plain: _checked(plain, wanted)
-    raise _Refused(f"no plain form for {kind}")
+    wanted = {"str": str, "int": int, "bool": bool}.get(kind)
+    if wanted is None:
+        raise _Refused(f"no plain form for {kind}")
+    # Inline rather than through _checked: most values are these, and a call costs.
+    return lambda plain: plain if type(plain) is wanted else _checked(plain, wanted)
 
 
 def _record_decoder(record: type, members: tuple):
