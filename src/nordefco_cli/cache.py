@@ -62,11 +62,12 @@ def _code_stamp() -> tuple | None:
 
 
 def _size_limit(source: bytes) -> int:
-    """The most bytes an entry for `source` may hold (bytes).
+    """The most bytes an entry for the data file `source` may hold.
 
-    An entry holds the file's bytes and a rotation built from them, which is
-    smaller than its text; the slack covers a tiny file. Anything larger is
-    not ours, and is refused before a byte of it is decoded.
+    An entry holds the file's bytes and the rotation built from them, which
+    takes about as much room as the file's text; the slack covers a tiny
+    file. A larger entry is not ours: it is refused before a byte of it is
+    decoded, and never written.
     """
     return 65536 + 8 * len(source)
 
