@@ -1,4 +1,4 @@
-"""The rotation cache: derived from the data file's bytes, never stale, never required, never trusted blindly."""
+"""The rotation cache: derived from the file's bytes, never stale, never required, checked."""
 
 # Annotations stay text, as in engine.py: the cache reads the records' fields from them.
 from __future__ import annotations
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from nordefco_cli import cache
 from nordefco_cli.datafile import DataFileError, default_path, load_rotation, shipped_bodies
-from nordefco_cli.engine import Body, Member, NoChair, Rotation, Term
+from nordefco_cli.engine import Member, NoChair, Rotation, Term
 
 SMALL = """\
 [body]
@@ -137,7 +137,8 @@ def test_without_a_code_stamp_nothing_is_cached(shipped_text, write_data, monkey
 def test_the_stamp_covers_every_module_that_loading_a_file_runs():
     script = ("import sys; from nordefco_cli.datafile import load_rotation, default_path; "
               "load_rotation(default_path(), use_cache=False); "
-              "print(*(m.__file__ for n, m in sys.modules.items() if n.startswith('nordefco_cli')))")
+              "print(*(m.__file__ for n, m in sys.modules.items() "
+              "if n.startswith('nordefco_cli')))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             env=subprocess_env(), check=True)
     loaded = {os.path.basename(name) for name in result.stdout.split()}
@@ -329,7 +330,7 @@ def test_every_single_bit_flip_and_every_truncation_is_detected(write_data, monk
         os.close(descriptor)
     assert cache.cached_rotation(path, source) == built
     for length in range(len(good)):
-        monkeypatch.setattr(cache, "_read_entry", lambda *args: good[:length])
+        monkeypatch.setattr(cache, "_read_entry", lambda *args, length=length: good[:length])
         assert cache.cached_rotation(path, source) is None, length
     monkeypatch.undo()
     Path(entry_for(path)).write_bytes(good[:-1])
@@ -423,8 +424,9 @@ def test_a_forged_entry_for_the_same_bytes_is_used_when_it_keeps_every_rule(ship
     # owner and mode checks, the same as for the user's own files.
     path = write_data(shipped_text)
     plain = cache._to_plain(load_rotation(path))
+    code, name = Member._fields.index("code"), Member._fields.index("name")
     forge(path, with_field(plain, "members", tuple(
-        replaced(m, Member._fields, "name", "Morway") if m[Member._fields.index("code")] == "NO" else m for m in plain[0])))
+        m[:name] + ("Morway",) + m[name + 1:] if m[code] == "NO" else m for m in plain[0])))
     assert chair_2026(path) == "Morway"
 
 

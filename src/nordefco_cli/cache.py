@@ -30,6 +30,7 @@ loaded the slow way.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import stat
@@ -99,10 +100,8 @@ def _folder(create: bool) -> str | None:
         if create:
             # One level at a time, never the home above the base.
             for path in (base, folder):
-                try:
+                with contextlib.suppress(FileExistsError):
                     os.mkdir(path, 0o700)
-                except FileExistsError:
-                    pass
         descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
         try:
             trusted = _trusted(os.fstat(descriptor))
@@ -160,7 +159,8 @@ def _encode(kind: str, value, index: dict):
 
 def _encode_record(record: type, value, index: dict) -> tuple:
     kinds = _kinds(record)
-    return tuple(_encode(kinds[name], item, index) for name, item in zip(record._fields, value))
+    return tuple(_encode(kinds[name], item, index)
+                 for name, item in zip(record._fields, value, strict=True))
 
 
 def _to_plain(rotation: Rotation) -> tuple:
@@ -170,7 +170,7 @@ def _to_plain(rotation: Rotation) -> tuple:
     return (
         tuple(_encode_record(Member, member, {}) for member in rotation.members),
         tuple(_encode(kinds[name], value, index)
-              for name, value in zip(Rotation._fields, rotation) if name != "members"),
+              for name, value in zip(Rotation._fields, rotation, strict=True) if name != "members"),
     )
 
 
@@ -203,7 +203,8 @@ def _record_decoder(record: type, members: tuple):
     def decode(plain):
         if len(_checked(plain, tuple)) != len(fields):
             raise _Refused("a record with the wrong number of fields")
-        return new(record, tuple([field(value) for field, value in zip(fields, plain)]))
+        return new(record, tuple([field(value)
+                                  for field, value in zip(fields, plain, strict=True)]))
 
     return decode
 
@@ -230,7 +231,8 @@ def _from_plain(plain: tuple) -> Rotation:
     names = tuple(name for name in Rotation._fields if name != "members")
     if len(_checked(rest, tuple)) != len(names):
         raise _Refused("a rotation with the wrong number of fields")
-    fields = {name: _decoder(kinds[name], members)(value) for name, value in zip(names, rest)}
+    fields = {name: _decoder(kinds[name], members)(value)
+              for name, value in zip(names, rest, strict=True)}
     rotation = Rotation(members=members, **fields)
     _check_rules(rotation)
     return rotation
@@ -325,9 +327,7 @@ def store_rotation(data_path: str, source: bytes, rotation: Rotation) -> None:
             handle.write(entry)
         os.replace(temporary, os.path.join(folder, name))  # readers never see half an entry
     except BaseException as error:  # a full disk, a directory in the way, an interrupt
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         if not isinstance(error, OSError):
             raise
