@@ -58,6 +58,7 @@ class Member(NamedTuple):
     native_name: str
     chairs: bool
     nato_since: date | None
+    aliases: tuple[str, ...] = ()  # other names it is known by, as the data file gives them
 
 
 class Term(NamedTuple):
@@ -119,11 +120,16 @@ class Rotation(NamedTuple):
         return self.history[-1].end
 
     def find_member(self, text: str) -> Member | None:
-        """The member `text` names: its code, English or native name, in any case."""
+        """The member `text` names: its code, English or native name or an alias, in any case.
+
+        None if no member has that name. The loader refuses an alias that names
+        another member too.
+        """
         wanted = text.strip().casefold()
         for member in self.members:
             if wanted in (member.code.casefold(), member.name.casefold(),
-                          member.native_name.casefold()):
+                          member.native_name.casefold()) or any(
+                    wanted == alias.casefold() for alias in member.aliases):
                 return member
         return None
 

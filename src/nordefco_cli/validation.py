@@ -41,6 +41,21 @@ _TYPE_NAMES = {
 }
 
 
+def _control_character(text: str) -> str | None:
+    """Where `text` holds a control character (C0, DEL or C1), as "U+001B at character 3"; else None.
+
+    Such a character in a name would reach a terminal raw (ESC starts an escape
+    sequence) and a newline or tab would break tsv output.
+    """
+    if text.isprintable():  # the common case, in C; it rules all of them out
+        return None
+    for position, char in enumerate(text, start=1):
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            return f"U+{code:04X} at character {position}"
+    return None
+
+
 def _describe(value: object) -> str:
     """A TOML value in TOML's words ("a TOML local time 10:00:00"), never a Python repr."""
     if isinstance(value, bool):
@@ -73,8 +88,9 @@ class _Checker:
     def known_keys(self, table: dict, prefix: str, allowed: tuple[str, ...]) -> None:
         for key in table:
             if key not in allowed:
+                # A quoted TOML key can hold control characters: never print them raw.
                 self.problem(
-                    f"{prefix}{key}",
+                    f"{prefix}{repr(key) if _control_character(key) else key}",
                     f"unknown field (expected one of: {', '.join(allowed)})",
                 )
 
@@ -90,7 +106,17 @@ class _Checker:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             self.problem(field, f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}")
             return None
-        if kind is str and not value.strip():
+        if kind is str:
+            return self.text(field, value)
+        return value
+
+    def text(self, field: str, value: str) -> str | None:
+        """`value` if it is fit to print: not blank, no control characters; else None."""
+        found = _control_character(value)
+        if found:
+            self.problem(field, f"must not contain control characters (found {found})")
+            return None
+        if not value.strip():
             self.problem(field, "must not be empty")
             return None
         return value
@@ -134,7 +160,7 @@ class _Checker:
 
 _BODY_KEYS = ("name", "short_name", "established", "checked")
 _ROTATION_KEYS = ("handover_month", "handover_day", "term_months", "order", "resume_with")
-_MEMBER_KEYS = ("code", "name", "native_name", "chairs", "nato_since")
+_MEMBER_KEYS = ("code", "name", "native_name", "aliases", "chairs", "nato_since")
 _HISTORY_KEYS = ("year", "start", "end", "chair", "source", "note")
 _TOP_KEYS = ("body", "rotation", "members", "history")
 
@@ -242,12 +268,15 @@ def _read_body(check: _Checker, table: dict | None) -> Body | None:
 
 def _read_members(check: _Checker, tables: list) -> dict[str, Member]:
     members: dict[str, Member] = {}
+    folded_codes: set[str] = set()
+    aliases_by_field: list[tuple[str, str, str]] = []  # (field, alias, code)
     for index, table in tables:
         prefix = f"members[{index}]."
         check.known_keys(table, prefix, _MEMBER_KEYS)
         code = check.get(table, prefix, "code", str)
         name = check.get(table, prefix, "name", str)
         native_name = check.get(table, prefix, "native_name", str, required=False) or name
+        aliases = _read_aliases(check, table, prefix)
         chairs = check.get(table, prefix, "chairs", bool)
         nato_since = check.get_date(table, prefix, "nato_since", required=False)
         if code is None:
@@ -256,14 +285,50 @@ def _read_members(check: _Checker, tables: list) -> dict[str, Member]:
             check.problem(f"{prefix}code", f"must not contain spaces: {code!r}")
             continue
         # Codes are matched without regard to case, so "se" and "SE" collide.
-        if any(existing.upper() == code.upper() for existing in members):
+        # A set keeps this linear in the number of members.
+        if code.casefold() in folded_codes:
             check.problem(f"{prefix}code", f"duplicate member code {code!r}")
             continue
+        folded_codes.add(code.casefold())
         members[code] = Member(
             code=code, name=name, native_name=native_name,
             chairs=bool(chairs), nato_since=nato_since,
+            aliases=tuple(alias for _, alias in aliases),
         )
+        aliases_by_field.extend((field, alias, code) for field, alias in aliases)
+    _check_aliases_name_one_member(check, members, aliases_by_field)
     return members
+
+
+def _read_aliases(check: _Checker, table: dict, prefix: str) -> list[tuple[str, str]]:
+    """A member's `aliases` (other names to match), as (field, alias); bad ones are left out."""
+    aliases = check.get(table, prefix, "aliases", list, required=False) or []
+    kept = []
+    for index, alias in enumerate(aliases):
+        field = f"{prefix}aliases[{index}]"
+        if not isinstance(alias, str):
+            check.problem(field, f"expected a string, got {_describe(alias)}")
+        elif check.text(field, alias) is not None:
+            kept.append((field, alias.strip()))  # typed names are matched stripped
+    return kept
+
+
+def _check_aliases_name_one_member(
+    check: _Checker, members: dict[str, Member], aliases: list[tuple[str, str, str]],
+) -> None:
+    """No alias may name another member (its code, name, native name or alias), in any case.
+
+    One dict over every name: linear in the number of names, however many members.
+    """
+    owner: dict[str, str] = {}  # folded name -> code of the member it names
+    for member in members.values():
+        for text in (member.code, member.name, member.native_name):
+            if text is not None:
+                owner.setdefault(text.casefold(), member.code)
+    for field, alias, code in aliases:
+        named = owner.setdefault(alias.casefold(), code)
+        if named != code:
+            check.problem(field, f"{alias!r} already names member {named!r}")
 
 
 def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Member]):
@@ -346,15 +411,15 @@ def _read_history(
             previous = None
             continue
         if previous is not None:
-            expected = previous.end + timedelta(days=1)
-            if start.year == previous.start.year and start < expected:
+            # Compared without adding a day: the term before may end on date.max.
+            if start.year == previous.start.year and start <= previous.end:
                 check.problem(prefix.rstrip("."), f"two chairs for {start.year}")
-            elif start < expected:
+            elif start <= previous.end:
                 check.problem(
                     prefix.rstrip("."),
                     f"overlaps the term before it, which ends on {previous.end.isoformat()}",
                 )
-            elif start > expected:
+            elif start - previous.end > timedelta(days=1):
                 check.problem(
                     prefix.rstrip("."),
                     f"leaves a gap: the term before it ends on {previous.end.isoformat()}, "
@@ -391,8 +456,15 @@ def _read_span(check, table, prefix, handover_month, handover_day, term_months):
         check.problem(f"{prefix}year", "missing (give year, or start and end)")
         return None, None
     if end is None:
+        # The term ends the day before the next handover, found as the projection
+        # finds it: from the handover day, not from a start clamped to a short
+        # month (a 29 February handover starts on the 28th in 2023, yet the next
+        # one is 29 February 2024).
+        day = start.day
+        if day < handover_day and day == days_in_month(start.year, start.month):
+            day = handover_day
         try:
-            end = add_months(start, term_months) - timedelta(days=1)
+            end = add_months(start, term_months, day) - timedelta(days=1)
         except OverflowError:
             end = date.max
     if end < start:
