@@ -42,7 +42,7 @@ _TYPE_NAMES = {
 
 
 def _control_character(text: str) -> str | None:
-    """Where `text` holds a control character (C0, DEL or C1), as "U+001B at character 3"; else None.
+    """Where `text` has a control character (C0, DEL, C1), as "U+001B at character 3"; else None.
 
     Such a character in a name would reach a terminal raw (ESC starts an escape
     sequence) and a newline or tab would break tsv output.
