@@ -64,6 +64,7 @@ STRING_FIELDS = [
     (("rotation", "resume_with"), "rotation.resume_with"),
     (("history", 3, "chair"), "history[3].chair"),
     (("history", 3, "source"), "history[3].source"),
+    (("history", 3, "note"), "history[3].note"),
 ]
 
 
@@ -141,8 +142,8 @@ def test_two_members_may_not_share_an_alias_in_any_case(shipped_text):
 
 
 @pytest.mark.parametrize(("aliases", "field", "words"), [
-    ("Danmark", "members[0].aliases", "expected a array"),
-    ([3], "members[0].aliases[0]", "expected a string, got int 3"),
+    ("Danmark", "members[0].aliases", "expected an array, got a string 'Danmark'"),
+    ([3], "members[0].aliases[0]", "expected a string, got a whole number 3"),
     (["ok", ""], "members[0].aliases[1]", "must not be empty"),
     (["ok", "   "], "members[0].aliases[1]", "must not be empty"),
 ])
