@@ -388,10 +388,18 @@ def test_no_overflow_near_the_ends_of_the_calendar(data, draw):
         event("invalid")
         return
     event("valid, order" if rotation.order else "valid, no order")
-    for year in (1, 9999, rotation.first_day.year):
+    for year in (1, 9999, rotation.first_day.year, rotation.last_recorded_day.year):
         assert rotation.handover_in(year).month == rotation.handover_month
+        try:
+            term = rotation.term_of_year(year)
+        except NoChair:
+            continue
+        assert term.start.year <= year <= term.end.year
     probes = [date.min, date.max, rotation.first_day, rotation.last_recorded_day,
               draw.draw(days), draw.draw(st.dates())]
+    undecided = not rotation.order and rotation.last_recorded_day < date.max
+    reason = rotation.no_chair_reason(date.max)
+    assert ("no order is decided" in reason) == undecided, reason
     for day in probes:
         assert rotation.no_chair_reason(day)
         try:

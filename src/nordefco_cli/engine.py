@@ -198,7 +198,8 @@ class Rotation(NamedTuple):
             if established is not None and day < established:
                 return f"{self.body.short_name} was established on {established.isoformat()}"
             return f"its record starts on {self.first_day.isoformat()}"
-        if self._projection_anchor() is not None:
+        # A record that runs to date.max ends with the dates, order or not.
+        if self.order or self.last_recorded_day == date.max:
             return f"dates end on {date.max.isoformat()}"
         return f"no order is decided after {self.last_recorded_day.isoformat()}"
 
