@@ -35,9 +35,8 @@ import marshal
 import os
 import stat
 from datetime import date
-from math import gcd
 
-from .engine import Body, Member, Rotation, Term, days_in_month
+from .engine import Body, Member, Rotation, Term, days_in_month, is_handover_day
 from .xdg import cache_home
 
 # Starts every entry; the number changes with the layout below.
@@ -254,9 +253,8 @@ def _check_rules(rotation: Rotation) -> None:
             following = None  # only the last term may reach the end of dates
             continue
         following = date.fromordinal(term.end.toordinal() + 1)
-    if rotation.order and following is not None and not (
-        following.day == min(day, days_in_month(following.year, following.month))
-        and (following.month - month) % gcd(term_months, 12) == 0
+    if rotation.order and following is not None and not is_handover_day(
+        following, month, day, term_months
     ):
         raise _Refused("a record that does not end the day before a handover")
 

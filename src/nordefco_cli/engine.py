@@ -27,6 +27,18 @@ def days_in_month(year: int, month: int) -> int:
     return _DAYS_IN_MONTH[month - 1]
 
 
+def is_handover_day(day: date, handover_month: int, handover_day: int, term_months: int) -> bool:
+    """True if a term can start on `day`: handovers fall on `handover_day`
+    (clamped to the month's length) of `handover_month` and of every month a
+    whole number of terms away from it (every gcd(term_months, 12) months).
+    The loader and the cache both hold a record's end to this rule.
+    """
+    from math import gcd
+
+    return (day.day == min(handover_day, days_in_month(day.year, day.month))
+            and (day.month - handover_month) % gcd(term_months, 12) == 0)
+
+
 def add_months(anchor: date, months: int, day: int | None = None) -> date:
     """The date `months` after `anchor`, on `day` (default: the anchor's day).
 

@@ -8,11 +8,19 @@ all and the other commands can report the first.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from math import gcd
 from typing import NamedTuple
 
 from .dates import iso_date
-from .engine import RECORDED, Body, Member, Rotation, Term, add_months, days_in_month
+from .engine import (
+    RECORDED,
+    Body,
+    Member,
+    Rotation,
+    Term,
+    add_months,
+    days_in_month,
+    is_handover_day,
+)
 
 
 class Problem(NamedTuple):
@@ -238,15 +246,12 @@ def _check_projection_start(
 ) -> None:
     """Projected terms start on handover days, so the record must end just before one.
 
-    Handovers fall on `handover_day` of `handover_month` and of every month a
-    whole number of terms away from it (every gcd(term_months, 12) months).
+    See engine.is_handover_day.
     """
     if last.end == date.max:
         return
     following = last.end + timedelta(days=1)
-    on_day = following.day == min(handover_day, days_in_month(following.year, following.month))
-    on_month = (following.month - handover_month) % gcd(term_months, 12) == 0
-    if not (on_day and on_month):
+    if not is_handover_day(following, handover_month, handover_day, term_months):
         check.problem(
             f"history[{index}]",
             f"the last recorded term must end the day before a handover (day {handover_day} "
