@@ -89,8 +89,8 @@ def blocks_needed(rows: list[Row], first: date, last: date, width: int) -> int:
 def _slices(first: date, total: int, count: int) -> list[tuple[date, date]]:
     base = first.toordinal()
     edges = [base + total * index // count for index in range(count + 1)]
-    return [(date.fromordinal(a), date.fromordinal(b - 1)) for a, b in zip(edges, edges[1:])
-            if b > a]
+    return [(date.fromordinal(a), date.fromordinal(b - 1))
+            for a, b in zip(edges, edges[1:], strict=False) if b > a]
 
 
 def _bar_cells(bars: list[Bar], first: date, last: date, width: int, chars: dict) -> list:

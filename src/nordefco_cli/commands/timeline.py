@@ -8,8 +8,8 @@ from datetime import date
 import click
 
 from ..cli import load_bodies, output_options
-from ..output import FORMATS, default_format, write_records
 from ..engine import term_status
+from ..output import FORMATS, default_format, write_records
 from ..records import TERM_FIELDS, term_record
 from ..window import resolve_window, window_options
 
