@@ -76,7 +76,7 @@ def test_chair_answer_for_a_person(run):
 def test_chair_answer_says_projected(run):
     text = run("chair", "--date", "2031-05-05", "--format", "table",
                env={"COLUMNS": "200"}).stdout
-    assert "Sweden (SE) chairs NORDEFCO on 2031-05-05" in text
+    assert "Sweden (SE) is projected to chair NORDEFCO on 2031-05-05" in text
     assert "projected from the rotation order, not announced" in text
     assert "source" not in text
 

@@ -270,11 +270,14 @@ class NordefcoGroup(click.Group):
         sys.exit(0)
 
 
-@click.group(cls=NordefcoGroup, context_settings=CONTEXT_SETTINGS)
+# invoke_without_command: `nordefco` alone is a request for help (stdout,
+# exit 0), not a usage error.
+@click.group(cls=NordefcoGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True,
               callback=_show_version, help="Show the version and exit.")
 @help_option
-def main():
+@click.pass_context
+def main(ctx):
     """Who chairs the Nordic Defence Cooperation (NORDEFCO), on any date.
 
     Members, rotation order and recorded chairs come from a data file (the
@@ -285,4 +288,16 @@ def main():
 
     Output is a table on a terminal and tab-separated text in a pipe.
     Exit status: 0 success, 1 no answer or a bad data file, 2 a bad command line.
+
+    \b
+    Examples:
+      nordefco chair                      # who chairs today
+      nordefco chair --date 2031-05-05    # a projected term says so
+      nordefco schedule --years 20
+      nordefco next sweden --count 3
+      nordefco members --format json
+      nordefco chair --body eu-council --date 2026-08-01
+      nordefco schedule --help            # each command's options and examples
     """
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help(), color=ctx.color)

@@ -10,14 +10,7 @@ import click
 
 from ..cli import DateType, ExistingFile, load_bodies, output_options
 from ..engine import NoChair
-from ..output import (
-    default_format,
-    plain_line_renderer,
-    write_chair_answer,
-    write_chair_overview,
-    write_lines,
-    write_records,
-)
+from ..output import default_format, plain_line_renderer, write_lines, write_records
 from ..records import CHAIR_FIELDS, chair_record, term_record
 
 
@@ -87,6 +80,8 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
         raise click.ClickException(str(error)) from None
     record = chair_record(day, term, today)
     if fmt == "table":
+        from ..terminal import write_chair_answer
+
         before, after = rotation.term_before(term), rotation.term_after(term)
         write_chair_answer(
             record,
@@ -179,6 +174,8 @@ def _chairs_of_several(bodies, day, year, today, fmt, no_header):
             answers.append((asked, name, rotation, None, error))
     answers.sort(key=lambda answer: answer[:2])
     if fmt == "table":
+        from ..terminal import write_chair_overview
+
         when = f"the handover day of {year}" if year is not None else day.isoformat()
         write_chair_overview(
             [(rotation.body.short_name, record, why and rotation.no_chair_reason(asked))

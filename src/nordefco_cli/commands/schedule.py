@@ -54,8 +54,10 @@ def schedule(first, years, last, fmt, no_header, body, data):
 
         raise click.ClickException(window_note(rotation, first, last))
     caption = None
-    if last > rotation.last_recorded_day:
-        caption = "Terms in italics are projected from the rotation order, not announced."
+    if last > rotation.last_recorded_day and not rotation.order:
+        # Nothing is projected: say why the rows stop short of the window.
+        caption = (f"The schedule stops at {rotation.last_recorded_day.isoformat()}: "
+                   "no order is decided after it.")
     terms = chain((head,), terms)
     if fmt in ("tsv", "csv"):  # the long-schedule path (see output.term_lines)
         header = plain_line_renderer(fmt, TERM_FIELDS)(TERM_FIELDS) if not no_header else None

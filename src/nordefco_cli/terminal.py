@@ -1,0 +1,323 @@
+"""The terminal view: records as a Rich table, and the `chair` answer, true at any width.
+
+Imported only for `--format table` (it imports Rich). No value is ever cut:
+Rich squeezes a table that does not fit, folding dates and shrinking columns
+to nothing, so the table is measured first and, if it cannot fit at the
+widths its values need, printed another way. In order of preference:
+
+1. a table with each URL source as its site's name and a number (the name a
+   terminal hyperlink), and the full URLs listed once beneath, numbered;
+2. the same table with only the numbers in the source and note columns, the
+   full texts listed beneath;
+3. one block per record, `field: value` pairs packed into lines.
+
+URLs are printed as whole lines that the terminal wraps itself (soft wrap),
+so they can be clicked and copied whole; other text wraps between words.
+A status other than "recorded" is a marker and its word ("~ projected"),
+explained beneath, so it survives NO_COLOR and TERM=dumb.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+
+# Colour helps the eye; the marker and the word carry the meaning.
+_STATUS_STYLES = {"recorded": "green", "announced": "cyan", "projected": "yellow"}
+_STATUS_MARKS = {"announced": "*", "projected": "~"}
+_STATUS_MEANINGS = {
+    "announced": "announced by its source, not yet begun",
+    "projected": "projected from the rotation order, not announced",
+}
+_CHAIR_VERBS = {"announced": "is announced to chair", "projected": "is projected to chair"}
+# Values that may wrap, between words only; every other value keeps one line.
+_FREE_TEXT_FIELDS = frozenset({"country", "native_name", "from_country", "to_country", "name",
+                               "short_name", "file", "note"})
+# Long texts that a table shows as numbered references, listed in full beneath it.
+_REFERENCE_FIELDS = frozenset({"source", "note"})
+_STAND_IN_ERRORS = "nordefco.stand-in"
+
+
+def _is_status(field: str) -> bool:
+    return field == "status" or field.endswith("_status")
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("https://", "http://"))
+
+
+def _site(url: str) -> str:
+    """The host of a URL without "www.": a short label that names where it leads."""
+    host = url.split("//", 1)[1].split("/", 1)[0]
+    return host.removeprefix("www.")
+
+
+def _plain(value: object) -> str:
+    from .output import _text
+
+    return _text(value)
+
+
+def _stand_in(error: UnicodeEncodeError) -> tuple[str, int]:
+    """A character the terminal's encoding lacks becomes its base letter (Í: I) or "?"."""
+    import unicodedata
+
+    stand_ins = []
+    for char in error.object[error.start:error.end]:
+        base = "".join(part for part in unicodedata.normalize("NFKD", char)
+                       if _encodable(part, error.encoding))
+        stand_ins.append(base or "?")
+    return "".join(stand_ins), error.end
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _console():
+    """A Rich console for this run, on a stdout that cannot crash on a character.
+
+    Built per call, after options are parsed, so colour and width follow the
+    stream and environment (NO_COLOR, FORCE_COLOR, COLUMNS) of this run. On a
+    terminal whose encoding is not UTF-8 (ASCII, Latin-1, ...), Rich draws an
+    ASCII box and unencodable characters get a stand-in instead of raising.
+    """
+    from rich.console import Console
+
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    if codecs.lookup(encoding).name != "utf-8" and hasattr(stream, "reconfigure"):
+        codecs.register_error(_STAND_IN_ERRORS, _stand_in)
+        stream.reconfigure(errors=_STAND_IN_ERRORS)
+    return Console(markup=False, emoji=False, highlight=False)
+
+
+def _status_text(value: str):
+    from rich.text import Text
+
+    mark = _STATUS_MARKS.get(value)
+    return Text(f"{mark} {value}" if mark else value, style=_STATUS_STYLES.get(value, ""))
+
+
+def _link_text(text: str):
+    """`text`, as a terminal hyperlink (OSC 8) to itself if it is a URL."""
+    from rich.style import Style
+    from rich.text import Text
+
+    return Text(text, style=Style(link=text) if _is_url(text) else "")
+
+
+class _References:
+    """Numbered long texts (sources, notes), each numbered once, in order of first use."""
+
+    def __init__(self):
+        self.numbers: dict[str, int] = {}
+
+    def number(self, text: str) -> int:
+        return self.numbers.setdefault(text, len(self.numbers) + 1)
+
+    def print(self, console) -> None:
+        from rich.text import Text
+
+        for text, number in self.numbers.items():
+            # A URL is a whole line the terminal wraps, so it stays one word
+            # to copy and click; other text wraps between words.
+            console.print(Text.assemble(f"[{number}] ", _link_text(text)),
+                          soft_wrap=_is_url(text))
+
+
+def _cell(field: str, value: object, references: _References, numbers_only: bool):
+    from rich.style import Style
+    from rich.text import Text
+
+    if value is None or value == "":
+        return Text("")
+    if _is_status(field):
+        return _status_text(value)
+    if field in _REFERENCE_FIELDS and (numbers_only or _is_url(value)):
+        number = references.number(value)
+        label = f"[{number}]" if numbers_only else f"[{number}] {_site(value)}"
+        return Text(label, style=Style(link=value) if _is_url(value) else "")
+    return Text(_plain(value))
+
+
+def _fitted_table(console, fields: tuple[str, ...], rows: list[list]):
+    """A table of `rows` (cells) whose every value shows whole, or None if it cannot fit.
+
+    Only free text and references wrap, between words; every other column is
+    as wide as its widest value. If the table is wider than the terminal, the
+    wrapping columns give up width, widest first, never below their longest word.
+    """
+    from rich import box
+    from rich.measure import Measurement
+    from rich.table import Table
+    from rich.text import Text
+
+    # Measured unbounded: Measurement.get caps a minimum at the width it is
+    # given, which would hide a table that does not fit.
+    unbounded = console.options.update_width(sys.maxsize)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    lows, highs = [], []
+    for index, field in enumerate(fields):
+        header = Text(field.replace("_", "\n"))  # headers stack their words
+        wraps = field in _FREE_TEXT_FIELDS or field in _REFERENCE_FIELDS
+        sizes = [Measurement.get(console, unbounded, cell)
+                 for cell in (header, *(row[index] for row in rows))]
+        highs.append(max(size.maximum for size in sizes))
+        lows.append(max(size.minimum for size in sizes) if wraps else highs[-1])
+        table.add_column(header, width=lows[-1], no_wrap=not wraps, overflow="fold")
+    needed = Measurement.get(console, unbounded, table).minimum
+    if needed > console.width:
+        return None
+    widths = list(highs)
+    excess = needed - sum(lows) + sum(highs) - console.width
+    while excess > 0:
+        widest = max((i for i, (width, low) in enumerate(zip(widths, lows, strict=True))
+                      if width > low), key=widths.__getitem__)
+        widths[widest] -= 1
+        excess -= 1
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def write_table(records, fields: tuple[str, ...], title: str | None,
+                caption: str | None) -> None:
+    """Print `records` (rows of values in `fields` order) for a person, whole at any width.
+
+    Above: the title. Beneath: what each marked status means (for the statuses
+    shown), the caption, and the numbered references. Prints nothing for no records.
+    """
+    from rich.text import Text
+
+    rows = [tuple(record) for record in records]
+    if not rows:
+        return
+    console = _console()
+    if title:
+        console.print(Text(title, style="bold"))
+    for numbers_only in (False, True):
+        references = _References()
+        cells = [[_cell(field, value, references, numbers_only)
+                  for field, value in zip(fields, row, strict=True)] for row in rows]
+        table = _fitted_table(console, fields, cells)
+        if table is not None:
+            console.print(table)
+            break
+    else:
+        references = _References()
+        _print_blocks(console, fields, rows)
+    statuses = {value for row in rows for field, value in zip(fields, row, strict=True)
+                if _is_status(field)}
+    for status, meaning in _STATUS_MEANINGS.items():
+        if status in statuses:
+            console.print(Text(f"{_STATUS_MARKS[status]} {meaning}"))
+    if caption:
+        console.print(Text(caption))
+    references.print(console)
+
+
+def _print_blocks(console, fields: tuple[str, ...], rows: list[tuple]) -> None:
+    """One block per record: `field: value` pairs, as many to a line as fit.
+
+    A URL gets a line of its own that the terminal wraps; the rest wraps
+    between words, so nothing is cut at any width.
+    """
+    from rich.text import Text
+
+    for row in rows:
+        console.print()  # a blank line before each block, the first too, apart from the title
+        line = Text()
+        for field, value in zip(fields, row, strict=True):
+            if value is None or value == "":
+                continue
+            text = _plain(value)
+            shown = _status_text(text) if _is_status(field) else _link_text(text)
+            pair = Text.assemble((f"{field}:", "dim"), " ", shown)
+            if _is_url(text):
+                if line:
+                    console.print(line)
+                console.print(pair, soft_wrap=True)
+                line = Text()
+            elif not line:
+                line = pair
+            elif line.cell_len + 2 + pair.cell_len <= console.width:
+                line.append("  ").append_text(pair)
+            else:
+                console.print(line)
+                line = pair
+        if line:
+            console.print(line)
+    console.print()
+
+
+def write_chair_answer(record, previous, following, body: str) -> None:
+    """The `chair` answer for a person: who, which term, how we know, and around it.
+
+    `record` is a chair record; `previous` and `following` term records or
+    None; `body` the body's short name. The headline says whether the term is
+    recorded, announced or projected; a source URL is one whole line.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    def neighbour(rec, none_text: str) -> Text:
+        if rec is None:
+            return Text(none_text)
+        return Text(f"{rec.country} ({rec.code}), {rec.start} to {rec.end}, {rec.status}")
+
+    def grid(*rows) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="dim", width=len("source"))  # the longest label
+        table.add_column(overflow="fold")  # wraps between words; never an ellipsis
+        for row in rows:
+            table.add_row(*row)
+        return table
+
+    console = _console()
+    verb = _CHAIR_VERBS.get(record.status, "chairs")
+    console.print(Text.assemble(
+        (record.country, "bold"), f" ({record.code}) {verb} {body} on {record.date}"))
+    console.print(grid(("term", Text.assemble(
+        f"{record.start} to {record.end}, ",
+        (_STATUS_MEANINGS.get(record.status, record.status),
+         _STATUS_STYLES.get(record.status, "")),
+    ))))
+    if record.source:
+        console.print(Text.assemble(("source", "dim"), "  ", _link_text(record.source)),
+                      soft_wrap=_is_url(record.source))
+    note = getattr(record, "note", None)  # records gain a note with the provenance work
+    rows = [("note", Text(note))] if note else []
+    rows.append(("before", neighbour(previous, "none: the record starts with this term")))
+    rows.append(("next", neighbour(following, "none known")))
+    console.print(grid(*rows))
+
+
+def write_chair_overview(rows, title: str) -> None:
+    """The `chair` answer for several bodies: one line per body, who, which term, what status.
+
+    `rows` are (body label, chair record or None, why there is none).
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    for label, record, why in rows:
+        if record is None:
+            grid.add_row(Text(label), Text(f"no chair: {why}", style="dim"))
+            continue
+        grid.add_row(Text(label), Text.assemble(
+            f"{record.country} ({record.code}), {record.start} to {record.end}, ",
+            (record.status, _STATUS_STYLES.get(record.status, "")),
+        ))
+    console = _console()
+    console.print(Text(title))
+    console.print(grid)
