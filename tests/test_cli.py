@@ -329,6 +329,17 @@ def test_every_command_has_help_with_examples(run, command):
         assert option in result.stdout
 
 
+def test_no_command_prints_help(run):
+    result = run()
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith("Usage: nordefco") and "Commands:" in result.stdout
+
+
+def test_top_level_help_has_examples(run):
+    result = run("--help")
+    assert "Examples:" in result.stdout and "nordefco chair --date" in result.stdout
+
+
 def test_version(run):
     from nordefco_cli import __version__
 
@@ -354,6 +365,17 @@ def test_csv_quotes_what_needs_quoting(shipped_text, write_data, run):
               "--data", path).stdout
     assert list(csv.reader(io.StringIO(out)))[0][4] == 'Nor,way "the" Kingdom'
     assert '"Nor,way ""the"" ' in out
+
+
+@pytest.mark.parametrize("value", ["a,b", 'say "x"', "two\nlines", "cr\ronly", "crlf\r\n",
+                                   "plain", "", " space "])
+def test_csv_lines_round_trip_through_a_csv_reader(value):
+    from nordefco_cli.output import plain_line_renderer
+
+    for fields, middle, text in ((("a", "b", "c"), 7, "7"), (("a", "chairs", "c"), True, "true")):
+        line = plain_line_renderer("csv", fields)((value, middle, None))
+        assert line.endswith("\n") and not line.endswith("\r\n")
+        assert list(csv.reader(io.StringIO(line, newline=""))) == [[value, text, ""]]
 
 
 def test_csv_and_tsv_write_booleans_and_empty_values(run):

@@ -1,0 +1,261 @@
+"""The terminal view at every width: no value is cut, dropped or folded mid-word.
+
+Each command's table is rendered at 30 to 120 columns (Rich honours COLUMNS)
+and compared with the same command's JSON records: every value that must
+stay whole (years, dates, codes, statuses, body names, numbers) appears as a
+whole token at least as often as the records hold it, free text (country
+names, notes, citations) word by word, and every source URL whole.
+"""
+
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from conftest import subprocess_env
+
+WIDTHS = (30, 40, 50, 60, 80, 120)
+FREE_TEXT = {"country", "native_name", "from_country", "to_country", "name", "short_name",
+             "note"}
+MARKS = {"projected": "~", "announced": "*"}
+ESCAPES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
+OSC8_TARGETS = re.compile(r"\x1b\]8;[^;]*;([^\x1b]*)\x1b\\")
+
+COMMANDS = {
+    "schedule": ["schedule", "--from", "2009", "--to", "2030"],
+    "schedule-eu": ["schedule", "--body", "eu-council", "--from", "2029", "--to", "2031"],
+    "schedule-arctic": ["schedule", "--body", "arctic-council", "--from", "2011", "--to", "2029"],
+    "next": ["next", "--date", "2026-03-01", "--count", "3"],
+    "next-country": ["next", "sweden", "--date", "2024-03-01", "--count", "2"],
+    "members": ["members", "--date", "2026-03-01"],
+    "bodies": ["bodies"],
+    "chair": ["chair", "--date", "2026-03-01"],
+    "chair-projected": ["chair", "--date", "2031-05-05"],
+}
+
+
+def is_url(text: str) -> bool:
+    return text.startswith(("https://", "http://"))
+
+
+def records_of(run, args) -> list[dict]:
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    return records if isinstance(records, list) else [records]
+
+
+def render(run, args, width: int, **env) -> str:
+    result = run(*args, "--format", "table", env={"COLUMNS": str(width), **env})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def whole(text: str) -> re.Pattern:
+    """`text` as a token: not run on into letters, digits, dashes or dots either side."""
+    return re.compile(rf"(?<![\w.-]){re.escape(text)}(?![\w-]|\.\w)")
+
+
+def expected_tokens(records: list[dict], *, chair_summary: bool) -> Counter:
+    """How often each value that must stay whole occurs in the records."""
+    tokens = Counter()
+    urls = set()  # each listed once, however many terms cite it
+    for record in records:
+        for field, value in record.items():
+            if value is None or value == "" or value == []:
+                continue
+            if chair_summary and field == "year":
+                continue  # the summary gives the term by its dates, which start with the year
+            if isinstance(value, bool):
+                tokens["true" if value else "false"] += 1
+            elif isinstance(value, str) and is_url(value):
+                urls.add(value)
+            elif field in FREE_TEXT or field in ("source", "note"):
+                tokens.update(str(value).split())
+            else:
+                tokens[str(value)] += 1
+            is_status = field == "status" or field.endswith("_status")
+            if is_status and value in MARKS and not chair_summary:
+                tokens[f"{MARKS[value]} {value}"] += 1
+    tokens.update(urls)
+    return tokens
+
+
+def check_whole(text: str, records: list[dict], title: str, *, chair_summary: bool) -> None:
+    for token, count in expected_tokens(records, chair_summary=chair_summary).items():
+        found = len(whole(token).findall(text)) - len(whole(token).findall(title))
+        assert found >= count, f"{token!r}: {found} of {count} whole\n{text}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_value_whole_at_every_width(run, name, width):
+    args = COMMANDS[name]
+    records = records_of(run, args)
+    chair_summary = args[0] == "chair"
+    # The title is the first line at any width it fits in; its values do not count.
+    title = "" if chair_summary else render(run, args, 1000).splitlines()[0]
+    text = render(run, args, width)
+    check_whole(text, records, title, chair_summary=chair_summary)
+    for line in text.splitlines():
+        # Only a line holding a URL is longer than the terminal: the terminal wraps it.
+        assert len(line.rstrip()) <= width or "://" in line, (line, text)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_batch_table_whole_at_every_width(run, tmp_path, width):
+    dates = tmp_path / "dates.txt"
+    dates.write_text("2026-03-01\n2011-06-30\n2030-02-02\n2014-05-05\n", encoding="utf-8")
+    args = ["chair", "--dates-from", str(dates)]
+    title = render(run, args, 1000).splitlines()[0]
+    check_whole(render(run, args, width), records_of(run, args), title, chair_summary=False)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sources_are_links_and_whole_lines(run, width):
+    args = COMMANDS["schedule-arctic"]
+    cited = Counter(record["source"] for record in records_of(run, args)
+                    if record["source"] and is_url(record["source"]))
+    assert cited
+    coloured = render(run, args, width, FORCE_COLOR="1")
+    assert set(cited) <= set(OSC8_TARGETS.findall(coloured))  # clickable
+    text = ESCAPES.sub("", coloured)
+    is_table = "───" in text
+    for url, count in cited.items():
+        # Whole, on a line of its own: once beneath a table, or in each record's block.
+        lines = [line for line in text.splitlines() if line.endswith(f" {url}")]
+        assert len(lines) == (1 if is_table else count), url
+    assert is_table == (width >= 80)
+
+
+def test_wide_table_names_each_site_and_numbers_it(run):
+    text = render(run, COMMANDS["schedule"], 120)
+    assert re.search(r"^2026 .* recorded +\[(\d+)\] highnorthnews\.com\s*$", text, re.M)
+    number = re.search(r"\[(\d+)\] highnorthnews\.com", text).group(1)
+    assert f"[{number}] https://highnorthnews.com/en/norway-assumes-leadership-nordefco\n" in text
+
+
+def test_narrow_table_keeps_numbers_and_lists_sites_beneath(run, tmp_path):
+    dates = tmp_path / "dates.txt"
+    dates.write_text("2026-03-01\n", encoding="utf-8")
+    text = render(run, ["chair", "--dates-from", str(dates)], 80)
+    assert re.search(r"^2026-03-01 +2026 .* recorded +\[1\]\s*$", text, re.M)
+    assert "[1] https://highnorthnews.com/en/norway-assumes-leadership-nordefco\n" in text
+
+
+def test_too_narrow_for_a_table_gives_blocks(run):
+    text = render(run, COMMANDS["next"], 30)
+    assert "handover: 2027-01-01" in text and "status: ~ projected" in text
+    assert "─" not in text
+
+
+def test_each_url_listed_once(run):
+    text = render(run, ["schedule", "--body", "eu-council", "--from", "2017", "--to", "2030"], 120)
+    url = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32016D1316"
+    assert text.count(url) == 1 and text.count("[1] eur-lex.europa.eu") == 28
+
+
+def test_schedule_years_10_no_longer_than_before(run):
+    # The table it replaced printed 17 lines at 80 columns, 3 of them a folded URL.
+    assert len(render(run, ["schedule", "--years", "10"], 80).splitlines()) <= 17
+
+
+# Projection is marked by a character and a word, and explained beneath; never by italics.
+
+@pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1", "FORCE_COLOR": "1"}, {"TERM": "dumb"}])
+def test_projected_rows_are_marked_without_colour(run, env):
+    text = ESCAPES.sub("", render(run, ["schedule", "--from", "2025", "--years", "4"], 80, **env))
+    assert re.search(r"^2025 .* recorded ", text, re.M)
+    assert re.search(r"^2027 .* ~ projected", text, re.M)
+    assert "~ projected from the rotation order, not announced" in text
+    assert "italic" not in text
+
+
+def test_no_italics_anywhere_in_a_table(run):
+    coloured = render(run, ["schedule", "--from", "2025", "--years", "4"], 120, FORCE_COLOR="1")
+    assert not re.search(r"\x1b\[[0-9;]*\b3m", coloured)  # SGR 3 is italic
+
+
+def test_legend_only_for_statuses_shown(run):
+    text = render(run, ["schedule", "--from", "2010", "--to", "2012"], 120)
+    assert "projected" not in text
+
+
+def test_eu_council_schedule_says_why_it_stops(run):
+    text = render(run, ["schedule", "--body", "eu-council", "--from", "2030", "--years", "3"], 120)
+    assert "The schedule stops at 2030-12-31: no order is decided after it." in text
+    assert "projected" not in text
+
+
+def test_chair_headline_says_projected(run):
+    text = render(run, ["chair", "--date", "2031-05-05"], 80)
+    assert text.startswith("Sweden (SE) is projected to chair NORDEFCO on 2031-05-05\n")
+    assert re.search(r"before +Norway \(NO\), 2030-01-01 to 2030-12-31, projected", text)
+
+
+def test_chair_source_is_one_whole_line_at_30(run):
+    text = render(run, ["chair", "--date", "2026-03-01"], 30)
+    assert "source  https://highnorthnews.com/en/norway-assumes-leadership-nordefco\n" in text
+
+
+# Records whose fields this view does not know yet are shown too: any
+# status other than recorded is marked, a note wraps between words.
+
+def test_table_is_generic_over_fields_and_statuses(capsys, monkeypatch):
+    from nordefco_cli.terminal import write_table
+
+    monkeypatch.setenv("COLUMNS", "60")
+    fields = ("body", "year", "status", "source", "note")
+    note = "held together with the Faroe Islands and Greenland"
+    write_table([("ncm", 2020, "recorded", "https://example.org/a/very/long/path", note),
+                 ("ncm", 2027, "announced", None, None)], fields, "title", None)
+    text = capsys.readouterr().out
+    assert re.search(r"^ncm +2027 +\* announced", text, re.M)
+    assert "* announced by its source, not yet begun" in text
+    for word in note.split():
+        assert whole(word).search(text), word
+    assert "https://example.org/a/very/long/path\n" in text
+
+
+def test_chair_answer_shows_a_note(capsys, monkeypatch):
+    from collections import namedtuple
+
+    from nordefco_cli.terminal import write_chair_answer
+
+    monkeypatch.setenv("COLUMNS", "60")
+    Record = namedtuple("Record", "date year start end code country status source note")
+    record = Record("2025-03-01", 2025, "2025-01-01", "2025-12-31", "FI", "Finland",
+                    "announced", "https://example.org/x", "with Åland")
+    write_chair_answer(record, None, None, "NCM")
+    text = capsys.readouterr().out
+    assert text.startswith("Finland (FI) is announced to chair NCM on 2025-03-01")
+    assert re.search(r"^note +with Åland", text, re.M)
+
+
+# A terminal that cannot show a character gets a stand-in, never a traceback.
+
+@pytest.mark.parametrize(("env", "encoding", "iceland"), [
+    ({"PYTHONIOENCODING": "ascii"}, "ascii", "Island"),
+    ({"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}, "ascii",
+     "Island"),
+    ({"PYTHONIOENCODING": "latin-1"}, "latin-1", "Ísland"),
+])
+def test_table_degrades_on_a_narrow_encoding(env, encoding, iceland):
+    result = subprocess.run([sys.executable, "-m", "nordefco_cli", "members", "--format", "table",
+                             "--date", "2026-03-01"], capture_output=True,
+                            env=subprocess_env(COLUMNS="80", FORCE_COLOR="1", **env))
+    assert result.returncode == 0 and result.stderr == b"", result.stderr
+    text = result.stdout.decode(encoding)
+    assert re.search(rf"\b{iceland}\b", text)
+    assert "IS" in text and "~ projected" in text and "--------" in text  # an ASCII box
+
+
+def test_chair_answer_degrades_on_ascii():
+    result = subprocess.run([sys.executable, "-m", "nordefco_cli", "chair", "--body",
+                             "arctic-council", "--date", "2020-01-01", "--format", "table"],
+                            capture_output=True,
+                            env=subprocess_env(COLUMNS="80", PYTHONIOENCODING="ascii"))
+    assert result.returncode == 0 and result.stderr == b""
+    assert b"Iceland (IS) chairs Arctic Council on 2020-01-01" in result.stdout
