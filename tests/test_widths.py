@@ -7,14 +7,20 @@ whole token at least as often as the records hold it, free text (country
 names, notes, citations) word by word, and every source URL whole.
 """
 
+import io
 import json
+import os
 import re
 import subprocess
 import sys
 from collections import Counter
+from contextlib import redirect_stdout
+from unittest import mock
 
 import pytest
 from conftest import subprocess_env
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 WIDTHS = (30, 40, 50, 60, 80, 120)
 FREE_TEXT = {"country", "native_name", "from_country", "to_country", "name", "short_name",
@@ -61,7 +67,7 @@ def whole(text: str) -> re.Pattern:
 def expected_tokens(records: list[dict], *, chair_summary: bool) -> Counter:
     """How often each value that must stay whole occurs in the records."""
     tokens = Counter()
-    urls = set()  # each listed once, however many terms cite it
+    listed = set()  # URLs (and other long texts) are listed once, however many terms cite them
     for record in records:
         for field, value in record.items():
             if value is None or value == "" or value == []:
@@ -70,16 +76,17 @@ def expected_tokens(records: list[dict], *, chair_summary: bool) -> Counter:
                 continue  # the summary gives the term by its dates, which start with the year
             if isinstance(value, bool):
                 tokens["true" if value else "false"] += 1
-            elif isinstance(value, str) and is_url(value):
-                urls.add(value)
-            elif field in FREE_TEXT or field in ("source", "note"):
+            elif field in ("source", "note"):
+                listed.add(value)
+            elif field in FREE_TEXT:
                 tokens.update(str(value).split())
             else:
                 tokens[str(value)] += 1
             is_status = field == "status" or field.endswith("_status")
             if is_status and value in MARKS and not chair_summary:
                 tokens[f"{MARKS[value]} {value}"] += 1
-    tokens.update(urls)
+    for text in listed:
+        tokens.update([text] if is_url(text) else text.split())
     return tokens
 
 
@@ -259,3 +266,35 @@ def test_chair_answer_degrades_on_ascii():
                             env=subprocess_env(COLUMNS="80", PYTHONIOENCODING="ascii"))
     assert result.returncode == 0 and result.stderr == b""
     assert b"Iceland (IS) chairs Arctic Council on 2020-01-01" in result.stdout
+
+
+# The rule in general: any records, any width from 30 columns.
+
+WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÅÍø", min_size=1, max_size=12)
+VALUES = {
+    "year": st.integers(1, 9999),
+    "start": st.dates(),
+    "code": st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=3),
+    "country": st.lists(WORDS, min_size=1, max_size=4).map(" ".join),
+    "status": st.sampled_from(["recorded", "announced", "projected"]),
+    "source": st.one_of(st.none(), WORDS.map(lambda word: f"https://{word}.example/{word}" * 2)),
+    "note": st.one_of(st.none(), st.lists(WORDS, min_size=1, max_size=12).map(" ".join)),
+}
+
+
+@settings(max_examples=60)
+@given(rows=st.lists(st.tuples(*VALUES.values()), min_size=1, max_size=6),
+       width=st.integers(30, 160))
+def test_any_records_whole_at_any_width(rows, width):
+    from nordefco_cli.terminal import write_table
+
+    fields = tuple(VALUES)
+    out = io.StringIO()
+    with mock.patch.dict(os.environ, {"COLUMNS": str(width)}), redirect_stdout(out):
+        write_table(rows, fields, None, None)
+    text = out.getvalue()
+    records = [{field: value.isoformat() if field == "start" else value
+                for field, value in zip(fields, row, strict=True)} for row in rows]
+    check_whole(text, records, "", chair_summary=False)
+    for line in text.splitlines():
+        assert len(line.rstrip()) <= width or "://" in line, (line, text)

@@ -160,7 +160,11 @@ def _fitted_table(console, fields: tuple[str, ...], rows: list[list]):
     # Measured unbounded: Measurement.get caps a minimum at the width it is
     # given, which would hide a table that does not fit.
     unbounded = console.options.update_width(sys.maxsize)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    # Rich would put an ASCII terminal's table in a grid of | and +; this is
+    # the same simple rule under the header, drawn in ASCII.
+    rule = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True) \
+        if console.options.ascii_only else box.SIMPLE_HEAD
+    table = Table(box=rule, show_edge=False, pad_edge=False, collapse_padding=True)
     lows, highs = [], []
     for index, field in enumerate(fields):
         header = Text(field.replace("_", "\n"))  # headers stack their words

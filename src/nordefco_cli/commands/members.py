@@ -40,5 +40,6 @@ def members(day, fmt, no_header, body, data):
                               if term.member == member), None)
         records.append(member_record(
             member, rotation.last_recorded_term_of(member, day), following, today))
+    title = f"{rotation.body.name} ({rotation.body.short_name}): members as of {day.isoformat()}"
     write_records(records, MEMBER_FIELDS, fmt or default_format(sys.stdout),
-                  header=not no_header, title=f"{rotation.body.name} ({rotation.body.short_name})")
+                  header=not no_header, title=title)
