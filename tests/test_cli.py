@@ -108,7 +108,7 @@ def test_chair_answer_shows_the_note(run):
 def test_chair_answer_says_announced(run):
     text = run("chair", "--body", "eu-council", "--date", "2030-08-01", "--format", "table",
                env={"COLUMNS": "200"}).stdout
-    assert "Malta (MT) chairs EU Council on 2030-08-01" in text
+    assert "Malta (MT) is announced to chair EU Council on 2030-08-01" in text
     assert "2030-07-01 to 2030-12-31, announced, not yet begun" in text
     assert "source  https://eur-lex.europa.eu/" in text
 

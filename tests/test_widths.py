@@ -33,6 +33,7 @@ COMMANDS = {
     "schedule": ["schedule", "--from", "2009", "--to", "2030"],
     "schedule-eu": ["schedule", "--body", "eu-council", "--from", "2029", "--to", "2031"],
     "schedule-arctic": ["schedule", "--body", "arctic-council", "--from", "2011", "--to", "2029"],
+    "schedule-ncm": ["schedule", "--body", "ncm", "--from", "2019", "--to", "2027"],  # notes
     "next": ["next", "--date", "2026-03-01", "--count", "3"],
     "next-country": ["next", "sweden", "--date", "2024-03-01", "--count", "2"],
     "members": ["members", "--date", "2026-03-01"],
@@ -141,7 +142,8 @@ def test_wide_table_names_each_site_and_numbers_it(run):
     text = render(run, COMMANDS["schedule"], 120)
     assert re.search(r"^2026 .* recorded +\[(\d+)\] highnorthnews\.com\s*$", text, re.M)
     number = re.search(r"\[(\d+)\] highnorthnews\.com", text).group(1)
-    assert f"[{number}] https://highnorthnews.com/en/norway-assumes-leadership-nordefco\n" in text
+    url = "https://www.highnorthnews.com/en/norway-assumes-leadership-nordefco"
+    assert f"[{number}] {url}\n" in text
 
 
 def test_narrow_table_keeps_numbers_and_lists_sites_beneath(run, tmp_path):
@@ -149,13 +151,27 @@ def test_narrow_table_keeps_numbers_and_lists_sites_beneath(run, tmp_path):
     dates.write_text("2026-03-01\n", encoding="utf-8")
     text = render(run, ["chair", "--dates-from", str(dates)], 80)
     assert re.search(r"^2026-03-01 +2026 .* recorded +\[1\]\s*$", text, re.M)
-    assert "[1] https://highnorthnews.com/en/norway-assumes-leadership-nordefco\n" in text
+    assert "[1] https://www.highnorthnews.com/en/norway-assumes-leadership-nordefco\n" in text
 
 
 def test_too_narrow_for_a_table_gives_blocks(run):
     text = render(run, COMMANDS["next"], 30)
     assert "handover: 2027-01-01" in text and "status: ~ projected" in text
     assert "─" not in text
+
+
+def test_columns_empty_in_every_row_are_left_out(run):
+    text = render(run, COMMANDS["next"], 120)
+    assert re.search(r"^handover +away +code +country +code +country +status *$", text, re.M)
+
+
+def test_notes_inline_when_wide_and_numbered_when_narrow(run):
+    note = "Finland together with Åland"
+    wide = render(run, COMMANDS["schedule-ncm"], 120)
+    assert re.search(rf"^2025 .* recorded +\[\d+\] valtioneuvosto\.fi +{note} *$", wide, re.M)
+    narrow = render(run, COMMANDS["schedule-ncm"], 80)
+    number = re.search(r"^2025 .* recorded +\[\d+\] +\[(\d+)\] *$", narrow, re.M).group(1)
+    assert f"\n[{number}] {note}\n" in narrow
 
 
 def test_each_url_listed_once(run):
@@ -204,7 +220,7 @@ def test_chair_headline_says_projected(run):
 
 def test_chair_source_is_one_whole_line_at_30(run):
     text = render(run, ["chair", "--date", "2026-03-01"], 30)
-    assert "source  https://highnorthnews.com/en/norway-assumes-leadership-nordefco\n" in text
+    assert "source  https://www.highnorthnews.com/en/norway-assumes-leadership-nordefco\n" in text
 
 
 # Records whose fields this view does not know yet are shown too: any
@@ -220,7 +236,7 @@ def test_table_is_generic_over_fields_and_statuses(capsys, monkeypatch):
                  ("ncm", 2027, "announced", None, None)], fields, "title", None)
     text = capsys.readouterr().out
     assert re.search(r"^ncm +2027 +\* announced", text, re.M)
-    assert "* announced by its source, not yet begun" in text
+    assert "* announced, not yet begun" in text
     for word in note.split():
         assert whole(word).search(text), word
     assert "https://example.org/a/very/long/path\n" in text

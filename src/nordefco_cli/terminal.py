@@ -26,7 +26,7 @@ import sys
 _STATUS_STYLES = {"recorded": "green", "announced": "cyan", "projected": "yellow"}
 _STATUS_MARKS = {"announced": "*", "projected": "~"}
 _STATUS_MEANINGS = {
-    "announced": "announced by its source, not yet begun",
+    "announced": "announced, not yet begun",
     "projected": "projected from the rotation order, not announced",
 }
 _CHAIR_VERBS = {"announced": "is announced to chair", "projected": "is projected to chair"}
@@ -196,13 +196,20 @@ def write_table(records, fields: tuple[str, ...], title: str | None,
     """Print `records` (rows of values in `fields` order) for a person, whole at any width.
 
     Above: the title. Beneath: what each marked status means (for the statuses
-    shown), the caption, and the numbered references. Prints nothing for no records.
+    shown), the caption, and the numbered references. Fields empty in every
+    record are left out. Prints nothing for no records.
     """
     from rich.text import Text
 
     rows = [tuple(record) for record in records]
     if not rows:
         return
+    # A column with no value in any row (no note, no source for projected
+    # terms) would only take width; the plain formats keep every field.
+    kept = [index for index in range(len(fields))
+            if any(row[index] is not None and row[index] != "" for row in rows)]
+    fields = tuple(fields[index] for index in kept)
+    rows = [tuple(row[index] for index in kept) for row in rows]
     console = _console()
     if title:
         console.print(Text(title, style="bold"))
@@ -296,8 +303,7 @@ def write_chair_answer(record, previous, following, body: str) -> None:
     if record.source:
         console.print(Text.assemble(("source", "dim"), "  ", _link_text(record.source)),
                       soft_wrap=_is_url(record.source))
-    note = getattr(record, "note", None)  # records gain a note with the provenance work
-    rows = [("note", Text(note))] if note else []
+    rows = [("note", Text(record.note))] if record.note else []
     rows.append(("before", neighbour(previous, "none: the record starts with this term")))
     rows.append(("next", neighbour(following, "none known")))
     console.print(grid(*rows))
