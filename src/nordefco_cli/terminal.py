@@ -8,7 +8,7 @@ widths its values need, printed another way. In order of preference:
 1. a table with each URL source as its site's name and a number (the name a
    terminal hyperlink), and the full URLs listed once beneath, numbered;
 2. the same table with only the numbers in the source and note columns, the
-   full texts listed beneath;
+   full texts listed beneath; then that table with one space between columns;
 3. one block per record, `field: value` pairs packed into lines.
 
 URLs are printed as whole lines that the terminal wraps itself (soft wrap),
@@ -32,9 +32,12 @@ _STATUS_MEANINGS = {
 _CHAIR_VERBS = {"announced": "is announced to chair", "projected": "is projected to chair"}
 # Values that may wrap, between words only; every other value keeps one line.
 _FREE_TEXT_FIELDS = frozenset({"country", "native_name", "from_country", "to_country", "name",
-                               "short_name", "file", "note"})
+                               "short_name", "note", "problem"})
 # Long texts that a table shows as numbered references, listed in full beneath it.
-_REFERENCE_FIELDS = frozenset({"source", "note"})
+_REFERENCE_FIELDS = frozenset({"source", "note", "path", "file"})
+# The tables tried, in turn, before one block per record: (numbers only in
+# the reference columns, spaces between columns).
+_TABLE_LAYOUTS = ((False, 2), (True, 2), (True, 1))
 _STAND_IN_ERRORS = "nordefco.stand-in"
 
 
@@ -124,10 +127,10 @@ class _References:
         from rich.text import Text
 
         for text, number in self.numbers.items():
-            # A URL is a whole line the terminal wraps, so it stays one word
-            # to copy and click; other text wraps between words.
+            # A URL or a path is a whole line the terminal wraps, so it stays
+            # one word to copy and click; other text wraps between words.
             console.print(Text.assemble(f"[{number}] ", _link_text(text)),
-                          soft_wrap=_is_url(text))
+                          soft_wrap=_is_url(text) or " " not in text)
 
 
 def _cell(field: str, value: object, references: _References, numbers_only: bool):
@@ -145,8 +148,10 @@ def _cell(field: str, value: object, references: _References, numbers_only: bool
     return Text(_plain(value))
 
 
-def _fitted_table(console, fields: tuple[str, ...], rows: list[list]):
+def _fitted_table(console, fields: tuple[str, ...], rows: list[list], gap: int):
     """A table of `rows` (cells) whose every value shows whole, or None if it cannot fit.
+
+    `gap` is the number of spaces between columns (1 or 2).
 
     Only free text and references wrap, between words; every other column is
     as wide as its widest value. If the table is wider than the terminal, the
@@ -164,7 +169,8 @@ def _fitted_table(console, fields: tuple[str, ...], rows: list[list]):
     # the same simple rule under the header, drawn in ASCII.
     rule = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True) \
         if console.options.ascii_only else box.SIMPLE_HEAD
-    table = Table(box=rule, show_edge=False, pad_edge=False, collapse_padding=True)
+    table = Table(box=rule, show_edge=False, pad_edge=False, collapse_padding=True,
+                  padding=(0, gap - 1))  # the rule's divider is the other space
     lows, highs = [], []
     for index, field in enumerate(fields):
         header = Text(field.replace("_", "\n"))  # headers stack their words
@@ -213,11 +219,11 @@ def write_table(records, fields: tuple[str, ...], title: str | None,
     console = _console()
     if title:
         console.print(Text(title, style="bold"))
-    for numbers_only in (False, True):
+    for numbers_only, gap in _TABLE_LAYOUTS:
         references = _References()
         cells = [[_cell(field, value, references, numbers_only)
                   for field, value in zip(fields, row, strict=True)] for row in rows]
-        table = _fitted_table(console, fields, cells)
+        table = _fitted_table(console, fields, cells, gap)
         if table is not None:
             console.print(table)
             break
@@ -237,8 +243,8 @@ def write_table(records, fields: tuple[str, ...], title: str | None,
 def _print_blocks(console, fields: tuple[str, ...], rows: list[tuple]) -> None:
     """One block per record: `field: value` pairs, as many to a line as fit.
 
-    A URL gets a line of its own that the terminal wraps; the rest wraps
-    between words, so nothing is cut at any width.
+    A URL (or a path longer than a line) gets a line of its own that the
+    terminal wraps; the rest wraps between words, so nothing is cut at any width.
     """
     from rich.text import Text
 
@@ -251,7 +257,8 @@ def _print_blocks(console, fields: tuple[str, ...], rows: list[tuple]) -> None:
             text = _plain(value)
             shown = _status_text(text) if _is_status(field) else _link_text(text)
             pair = Text.assemble((f"{field}:", "dim"), " ", shown)
-            if _is_url(text):
+            # A URL, or a path too long for a line, is one word: a whole line.
+            if _is_url(text) or (" " not in text and pair.cell_len > console.width):
                 if line:
                     console.print(line)
                 console.print(pair, soft_wrap=True)
@@ -312,22 +319,30 @@ def write_chair_answer(record, previous, following, body: str) -> None:
 def write_chair_overview(rows, title: str) -> None:
     """The `chair` answer for several bodies: one line per body, who, which term, what status.
 
-    `rows` are (body label, chair record or None, why there is none).
+    `rows` are (body label, chair record or None, why there is none). Sources
+    and notes are numbered on the line and listed in full beneath, as in a table.
     """
     from rich.table import Table
     from rich.text import Text
 
+    references = _References()
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold")
-    grid.add_column(overflow="fold")
+    grid.add_column(overflow="fold")  # wraps between words; never an ellipsis
     for label, record, why in rows:
         if record is None:
             grid.add_row(Text(label), Text(f"no chair: {why}", style="dim"))
             continue
-        grid.add_row(Text(label), Text.assemble(
+        line = Text.assemble(
             f"{record.country} ({record.code}), {record.start} to {record.end}, ",
             (record.status, _STATUS_STYLES.get(record.status, "")),
-        ))
+        )
+        for field in ("source", "note"):
+            if getattr(record, field):
+                line.append(" ").append_text(
+                    _cell(field, getattr(record, field), references, numbers_only=True))
+        grid.add_row(Text(label), line)
     console = _console()
-    console.print(Text(title))
+    console.print(Text(title, style="bold"))
     console.print(grid)
+    references.print(console)

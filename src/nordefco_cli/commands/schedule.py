@@ -86,9 +86,12 @@ def _schedule_of_several(bodies, first, last, today, fmt, no_header):
     if not found:
         raise click.ClickException(f"no body has a chair from {first.isoformat()} "
                                    f"to {last.isoformat()}")
-    caption = None
-    if any(last > rotation.last_recorded_day for _name, rotation in bodies):
-        caption = "Terms in italics are projected from the rotation order, not announced."
+    # A body with nothing projected: say why its rows stop short of the window.
+    caption = " ".join(
+        f"{rotation.body.short_name} stops at {rotation.last_recorded_day.isoformat()}: "
+        "no order is decided after it."
+        for _name, rotation in bodies if last > rotation.last_recorded_day and not rotation.order
+    ) or None
     records = with_body(merged(found, lambda term: term.start),
                         lambda term: term_record(term, today))
     write_records(records, body_fields(TERM_FIELDS), fmt, header=not no_header,
