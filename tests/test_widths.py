@@ -332,3 +332,37 @@ def test_any_records_whole_at_any_width(rows, width):
     check_whole(text, records, "", chair_summary=False)
     for line in text.splitlines():
         assert len(line.rstrip()) <= width or ONE_LONG_WORD.fullmatch(line.rstrip()), (line, text)
+
+
+def run_in_terminal(args, columns: int, **env) -> str:
+    """What a real terminal of `columns` columns receives from a run."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    with subprocess.Popen([sys.executable, "-m", "nordefco_cli", *args], stdout=terminal,
+                          stderr=subprocess.PIPE, env=subprocess_env(**env)) as process:
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal closes when the program ends
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=30) == 0
+    os.close(controller)
+    return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+def test_a_narrow_dumb_terminal_gets_its_own_width():
+    # Rich would take any TERM=dumb terminal to be 80 columns wide.
+    text = run_in_terminal(["chair", "--body", "all", "--date", "2027-03-01"], 40, TERM="dumb")
+    assert "\x1b" not in text
+    for line in text.splitlines():
+        assert len(line.rstrip()) <= 40 or ONE_LONG_WORD.fullmatch(line.rstrip()), text

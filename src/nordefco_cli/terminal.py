@@ -85,9 +85,10 @@ def _console():
     """A Rich console for this run, on a stdout that cannot crash on a character.
 
     Built per call, after options are parsed, so colour and width follow the
-    stream and environment (NO_COLOR, FORCE_COLOR, COLUMNS) of this run. On a
-    terminal whose encoding is not UTF-8 (ASCII, Latin-1, ...), Rich draws an
-    ASCII box and unencodable characters get a stand-in instead of raising.
+    stream and environment (NO_COLOR, FORCE_COLOR, COLUMNS, TERM) of this run.
+    On a terminal whose encoding is not UTF-8 (ASCII, Latin-1, ...), Rich
+    draws an ASCII box and unencodable characters get a stand-in instead of
+    raising.
     """
     from rich.console import Console
 
@@ -96,7 +97,14 @@ def _console():
     if codecs.lookup(encoding).name != "utf-8" and hasattr(stream, "reconfigure"):
         codecs.register_error(_STAND_IN_ERRORS, _stand_in)
         stream.reconfigure(errors=_STAND_IN_ERRORS)
-    return Console(markup=False, emoji=False, highlight=False)
+    console = Console(markup=False, emoji=False, highlight=False)
+    if console.is_dumb_terminal:
+        # Rich takes every dumb terminal (an editor's shell) to be 80 columns
+        # wide; a narrower one would then wrap the lines itself, mid-word.
+        import shutil
+
+        console.size = shutil.get_terminal_size()
+    return console
 
 
 def _status_text(value: str):
