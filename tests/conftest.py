@@ -1,6 +1,12 @@
+import fcntl
 import os
+import pty
 import shutil
+import struct
+import subprocess
+import sys
 import tempfile
+import termios
 from datetime import date
 from pathlib import Path
 
@@ -121,3 +127,24 @@ def subprocess_env(**extra: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in PROGRAM_ENV}
     env.update(extra)
     return env
+
+
+def run_in_terminal(args, columns: int, **env) -> str:
+    """What a real terminal of `columns` columns receives from a run."""
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    with subprocess.Popen([sys.executable, "-m", "nordefco_cli", *args], stdout=terminal,
+                          stderr=subprocess.PIPE, env=subprocess_env(**env)) as process:
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal closes when the program ends
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=30) == 0
+    os.close(controller)
+    return b"".join(chunks).decode().replace("\r\n", "\n")

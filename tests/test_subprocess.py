@@ -1,14 +1,12 @@
 """The installed program in real processes: pipes, terminals, imports."""
 
-import os
-import pty
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import subprocess_env
+from conftest import run_in_terminal, subprocess_env
 
 MODULE = [sys.executable, "-m", "nordefco_cli"]
 
@@ -74,22 +72,8 @@ def test_error_is_one_line_without_traceback():
 
 
 def test_terminal_default_is_a_table():
-    controller, terminal = pty.openpty()
-    with subprocess.Popen([*MODULE, "schedule", "--from", "2026", "--years", "2"],
-                          stdout=terminal, stderr=subprocess.PIPE,
-                          env=subprocess_env(COLUMNS="120", TERM="xterm")) as process:
-        os.close(terminal)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(controller, 4096)
-            except OSError:  # the terminal closes when the program ends
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        assert process.wait(timeout=30) == 0
-    os.close(controller)
-    screen = re.sub(r"\x1b\[[0-9;]*m", "", b"".join(chunks).decode())
+    text = run_in_terminal(["schedule", "--from", "2026", "--years", "2"], 120,
+                           COLUMNS="120", TERM="xterm")
+    screen = re.sub(r"\x1b\[[0-9;]*m", "", text)
     assert re.search(r"year +start +end +code +country +status +source", screen)
     assert "Sweden" in screen and "\t" not in screen and "────" in screen

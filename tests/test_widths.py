@@ -18,7 +18,7 @@ from contextlib import redirect_stdout
 from unittest import mock
 
 import pytest
-from conftest import subprocess_env
+from conftest import run_in_terminal, subprocess_env
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -332,32 +332,6 @@ def test_any_records_whole_at_any_width(rows, width):
     check_whole(text, records, "", chair_summary=False)
     for line in text.splitlines():
         assert len(line.rstrip()) <= width or ONE_LONG_WORD.fullmatch(line.rstrip()), (line, text)
-
-
-def run_in_terminal(args, columns: int, **env) -> str:
-    """What a real terminal of `columns` columns receives from a run."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    controller, terminal = pty.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    with subprocess.Popen([sys.executable, "-m", "nordefco_cli", *args], stdout=terminal,
-                          stderr=subprocess.PIPE, env=subprocess_env(**env)) as process:
-        os.close(terminal)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(controller, 4096)
-            except OSError:  # the terminal closes when the program ends
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        assert process.wait(timeout=30) == 0
-    os.close(controller)
-    return b"".join(chunks).decode().replace("\r\n", "\n")
 
 
 def test_a_narrow_dumb_terminal_gets_its_own_width():
