@@ -33,7 +33,7 @@ def test_members_json(run):
     assert by_code["IS"] == {
         "code": "IS", "country": "Iceland", "native_name": "Ísland", "chairs": False,
         "nato_since": "1949-04-04", "last_chaired": None, "next_chairs": None,
-        "next_status": None,
+        "next_status": None, "left": None,
     }
     assert by_code["SE"]["nato_since"] == "2024-03-07" and by_code["SE"]["next_status"] == (
         "projected")
@@ -54,7 +54,7 @@ def test_members_before_the_record(run):
 
 def test_members_tsv_leaves_empty_fields_empty(run):
     lines = run("members", "--date", "2026-03-01", "--no-header").stdout.splitlines()
-    assert "IS\tIceland\tÍsland\tfalse\t1949-04-04\t\t\t" in lines
+    assert "IS\tIceland\tÍsland\tfalse\t1949-04-04\t\t\t\t" in lines
 
 
 # next

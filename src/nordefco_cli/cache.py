@@ -36,11 +36,11 @@ import os
 import stat
 from datetime import date
 
-from .engine import Body, Member, Rotation, Term, days_in_month, is_handover_day
+from .engine import Body, Member, Rotation, Term, days_in_month, is_handover_day, joint_member
 from .xdg import cache_home
 
 # Starts every entry; the number changes with the layout below.
-_MAGIC = b"nordefco-rotation 2\n"
+_MAGIC = b"nordefco-rotation 3\n"
 _CHECKSUM_SIZE = 4  # CRC-32, little-endian, over everything after it
 _HEADER_SIZE = len(_MAGIC) + _CHECKSUM_SIZE
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -118,7 +118,9 @@ def _entry_path(data_path: str) -> str | None:
 
 # Plain form. Each record (Body, Member, Term) is a tuple of its fields in
 # `_fields` order, each field kept as its annotation says: a date as its
-# ordinal, a Member as its index in `Rotation.members`, `X | None` as None
+# ordinal, a Member as its index in `Rotation.members` (the holder of a
+# joint term, which is not a member, as the tuple of its parts' indices),
+# `X | None` as None
 # or X, `tuple[X, ...]` as a tuple of X; str, int and bool as they are. A
 # field added to a record with one of these annotations needs no change
 # here; a new kind of value needs one line in _encode and one in _decoder.
@@ -148,7 +150,7 @@ def _encode(kind: str, value, index: dict):
     if kind == "date":
         return value.toordinal()
     if kind == "Member":
-        return index[value]
+        return index[value] if not value.parts else tuple(index[part] for part in value.parts)
     if kind in _RECORDS:
         return _encode_record(_RECORDS[kind], value, index)
     if kind in ("str", "int", "bool"):
@@ -184,7 +186,8 @@ def _decoder(kind: str, members: tuple):
     if kind == "date":
         return lambda plain: date.fromordinal(_number(plain, 1, _MAX_ORDINAL))
     if kind == "Member":
-        return lambda plain: members[_number(plain, 0, len(members) - 1)]
+        return lambda plain: (members[_number(plain, 0, len(members) - 1)]
+                              if type(plain) is not tuple else _joint(plain, members))
     if kind in _RECORDS:
         return _record_decoder(_RECORDS[kind], members)
     wanted = {"str": str, "int": int, "bool": bool}.get(kind)
@@ -206,6 +209,12 @@ def _record_decoder(record: type, members: tuple):
                                   for field, value in zip(fields, plain, strict=True)]))
 
     return decode
+
+
+def _joint(plain: tuple, members: tuple) -> Member:
+    if len(plain) < 2:
+        raise _Refused("a joint term of fewer than two members")
+    return joint_member(tuple(members[_number(index, 0, len(members) - 1)] for index in plain))
 
 
 def _checked(value, kind: type):

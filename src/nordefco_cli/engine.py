@@ -71,6 +71,27 @@ class Member(NamedTuple):
     chairs: bool
     nato_since: date | None
     aliases: tuple[str, ...] = ()  # other names it is known by, as the data file gives them
+    left: date | None = None  # the day it left the body; None while it is a member
+    # The members who hold a joint term together (a joint holder, built by
+    # joint_member); empty for a member of the body.
+    parts: tuple[Member, ...] = ()
+
+
+def joint_member(parts: tuple[Member, ...]) -> Member:
+    """The holder of a term held jointly by `parts` (two or more members, in the file's order).
+
+    Its code joins the codes with "+" (FI+NO+SE) and its names join the
+    names with ", " (Finland, Norway, Sweden), so every output shows every
+    holder; `parts` keeps the members themselves.
+    """
+    return Member(
+        code="+".join(part.code for part in parts),
+        name=", ".join(part.name for part in parts),
+        native_name=", ".join(part.native_name for part in parts),
+        chairs=True,
+        nato_since=None,
+        parts=parts,
+    )
 
 
 class Term(NamedTuple):
@@ -86,6 +107,10 @@ class Term(NamedTuple):
     @property
     def year(self) -> int:
         return self.start.year
+
+    def held_by(self, member: Member) -> bool:
+        """True if `member` holds this term, alone or jointly."""
+        return self.member == member or member in self.member.parts
 
 
 def term_status(term: Term, today: date) -> str:
@@ -111,7 +136,9 @@ class Rotation(NamedTuple):
     terms follow the last recorded one, each `term_months` long, taking the
     members of `order` in turn from `order[resume_index]`, each starting on
     the handover day of its month (the last recorded term ends the day before
-    one; the loader checks it). An empty `order` means nothing is projected.
+    one; the loader checks it). An empty `order` means nothing is projected,
+    and `note` (from the data file, may be empty) says why. Members who left
+    are not in `order`.
     """
 
     body: Body
@@ -122,6 +149,7 @@ class Rotation(NamedTuple):
     handover_day: int
     history: tuple[Term, ...]
     resume_index: int = 0
+    note: str = ""
 
     @property
     def first_day(self) -> date:
@@ -213,7 +241,8 @@ class Rotation(NamedTuple):
         # A record that runs to date.max ends with the dates, order or not.
         if self.order or self.last_recorded_day == date.max:
             return f"dates end on {date.max.isoformat()}"
-        return f"no order is decided after {self.last_recorded_day.isoformat()}"
+        reason = f"no order is decided after {self.last_recorded_day.isoformat()}"
+        return f"{reason} ({self.note})" if self.note else reason
 
     def term_on(self, day: date) -> Term:
         """The term in force on `day`; NoChair if there is none."""
@@ -310,9 +339,9 @@ class Rotation(NamedTuple):
                 yield term
 
     def last_recorded_term_of(self, member: Member, day: date) -> Term | None:
-        """The last recorded term of `member` that started on or before `day`."""
+        """The last recorded term `member` held (alone or jointly) that started on or before `day`."""
         for term in reversed(self.history):
-            if term.start <= day and term.member == member:
+            if term.start <= day and term.held_by(member):
                 return term
         return None
 

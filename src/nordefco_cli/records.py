@@ -22,9 +22,10 @@ TermRecord = namedtuple("TermRecord", "year start end code country status source
 # The term in force on `date`, the date asked about.
 ChairRecord = namedtuple("ChairRecord", ("date", *TermRecord._fields))
 # chairs is a bool; nato_since a date or None; last_chaired and next_chairs
-# years or None; next_status the status of the next term, or None.
+# years or None (joint terms count for each holder); next_status the status of
+# the next term, or None; left the date the member left the body, or None.
 MemberRecord = namedtuple("MemberRecord", "code country native_name chairs nato_since "
-                                          "last_chaired next_chairs next_status")
+                                          "last_chaired next_chairs next_status left")
 # handover (date), days_away (int), the outgoing member (None before the
 # record), the incoming one, and the incoming term's status, source and note.
 HandoverRecord = namedtuple("HandoverRecord", "handover days_away from_code from_country "
@@ -78,6 +79,7 @@ def member_record(member: Member, last: Term | None, following: Term | None,
         last_chaired=last.year if last else None,
         next_chairs=following.year if following else None,
         next_status=term_status(following, today) if following else None,
+        left=member.left,
     )
 
 

@@ -20,6 +20,7 @@ from .engine import (
     add_months,
     days_in_month,
     is_handover_day,
+    joint_member,
 )
 
 
@@ -167,8 +168,9 @@ class _Checker:
 
 
 _BODY_KEYS = ("name", "short_name", "established", "checked")
-_ROTATION_KEYS = ("handover_month", "handover_day", "term_months", "order", "resume_with")
-_MEMBER_KEYS = ("code", "name", "native_name", "aliases", "chairs", "nato_since")
+_ROTATION_KEYS = ("handover_month", "handover_day", "term_months", "order", "resume_with",
+                  "note")
+_MEMBER_KEYS = ("code", "name", "native_name", "aliases", "chairs", "nato_since", "left")
 _HISTORY_KEYS = ("year", "start", "end", "chair", "source", "note")
 _TOP_KEYS = ("body", "rotation", "members", "history")
 
@@ -181,8 +183,8 @@ def rotation_from_dict(raw: dict) -> Rotation:
     body = _read_body(check, check.get_table(raw, "body"))
     members = _read_members(check, check.get_tables(raw, "members"))
     rotation = check.get_table(raw, "rotation")
-    handover_month, handover_day, term_months, order, resume_with = _read_rotation(
-        check, rotation, members)
+    handover_month, handover_day, term_months, order, resume_with, rotation_note = (
+        _read_rotation(check, rotation, members))
     history = []
     if handover_month and handover_day and term_months:
         history = _read_history(
@@ -196,17 +198,17 @@ def rotation_from_dict(raw: dict) -> Rotation:
         _check_projection_start(
             check, history[-1], len(history) - 1, handover_month, handover_day, term_months
         )
+        order = _remaining_order(check, order, history[-1].end)
+        if history[-1].member.parts and resume_with is None:
+            check.problem(
+                f"history[{len(history) - 1}].chair",
+                "the last recorded term is held jointly: set rotation.resume_with to say "
+                "who chairs first after it",
+            )
     if check.problems:
         raise InvalidData(check.problems)
-    # Projection resumes with `resume_with` if the file names one, else with
-    # the member after the last recorded chair in the order.
-    resume_index = 0
-    if resume_with is not None:
-        resume_index = order.index(resume_with)
-    elif order:
-        last_chair = history[-1].member
-        if last_chair in order:
-            resume_index = (order.index(last_chair) + 1) % len(order)
+    resume_index = _resume_index(order, history, resume_with)
+    order = [member for member in order if member.left is None]
     return Rotation(
         body=body,
         members=tuple(members.values()),
@@ -216,6 +218,7 @@ def rotation_from_dict(raw: dict) -> Rotation:
         handover_day=handover_day,
         history=tuple(history),
         resume_index=resume_index,
+        note=rotation_note or "",
     )
 
 
@@ -238,6 +241,45 @@ def source_warnings(rotation: Rotation) -> list[Problem]:
                                     f"not an http(s) URL, so a reader cannot follow it: "
                                     f"{term.source!r}"))
     return warnings
+
+
+def _remaining_order(check: _Checker, order: list[Member], last_day: date) -> list[Member]:
+    """Check that every member of the order who left did so before the projection starts.
+
+    Projected terms are found by arithmetic over one fixed order, so a member
+    who leaves later, in the middle of the projection, cannot be dropped from
+    it part way; the file must record terms up to the departure instead.
+    """
+    for member in order:
+        if member.left is not None and member.left > last_day + timedelta(days=1):
+            check.problem(
+                "rotation.order",
+                f"{member.code!r} leaves on {member.left.isoformat()}, after the projection "
+                f"starts on {(last_day + timedelta(days=1)).isoformat()}; record its terms up "
+                "to then, or take it out of the order",
+            )
+    return order
+
+
+def _resume_index(order: list[Member], history: list[Term], resume_with: Member | None) -> int:
+    """Where the projection starts in the order of the members who remain.
+
+    With `resume_with`, there; else with the first member after the last
+    recorded chair in the full order who has not left.
+    """
+    remaining = [member for member in order if member.left is None]
+    if not remaining:
+        return 0
+    if resume_with is not None:
+        start = order.index(resume_with)
+    else:
+        last_chair = history[-1].member
+        start = order.index(last_chair) + 1 if last_chair in order else 0
+    for step in range(len(order)):
+        member = order[(start + step) % len(order)]
+        if member.left is None:
+            return remaining.index(member)
+    return 0
 
 
 def _check_projection_start(
@@ -284,6 +326,7 @@ def _read_members(check: _Checker, tables: list) -> dict[str, Member]:
         aliases = _read_aliases(check, table, prefix)
         chairs = check.get(table, prefix, "chairs", bool)
         nato_since = check.get_date(table, prefix, "nato_since", required=False)
+        left = check.get_date(table, prefix, "left", required=False)
         if code is None:
             continue
         if code != code.strip() or any(ch.isspace() for ch in code):
@@ -297,7 +340,7 @@ def _read_members(check: _Checker, tables: list) -> dict[str, Member]:
         folded_codes.add(code.casefold())
         members[code] = Member(
             code=code, name=name, native_name=native_name,
-            chairs=bool(chairs), nato_since=nato_since,
+            chairs=bool(chairs), nato_since=nato_since, left=left,
             aliases=tuple(alias for _, alias in aliases),
         )
         aliases_by_field.extend((field, alias, code) for field, alias in aliases)
@@ -338,7 +381,7 @@ def _check_aliases_name_one_member(
 
 def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Member]):
     if table is None:
-        return None, None, None, [], None
+        return None, None, None, [], None, None
     check.known_keys(table, "rotation.", _ROTATION_KEYS)
     month = check.get(table, "rotation.", "handover_month", int)
     day = check.get(table, "rotation.", "handover_day", int)
@@ -374,7 +417,8 @@ def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Membe
     # An empty order means no order is decided: nothing is projected.
     if codes:
         for code, member in members.items():
-            if member.chairs and member not in order and code not in codes:
+            if (member.chairs and member.left is None and member not in order
+                    and code not in codes):
                 check.problem("rotation.order", f"leaves out {code!r}, who chairs")
     resume_with = check.get(table, "rotation.", "resume_with", str, required=False)
     if resume_with is not None:
@@ -383,7 +427,16 @@ def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Membe
             resume_with = None
         else:
             resume_with = members[resume_with]
-    return month, day, term_months, order, resume_with
+            if resume_with.left is not None:
+                check.problem("rotation.resume_with",
+                              f"{resume_with.code!r} left on {resume_with.left.isoformat()}")
+                resume_with = None
+    note = check.get(table, "rotation.", "note", str, required=False)
+    if note is not None and any(ch in note for ch in "\r\n"):
+        # It ends a one-line error message.
+        check.problem("rotation.note", "must be one line")
+        note = None
+    return month, day, term_months, order, resume_with, note
 
 
 def _read_history(
@@ -399,19 +452,10 @@ def _read_history(
     for index, table in tables:
         prefix = f"history[{index}]."
         check.known_keys(table, prefix, _HISTORY_KEYS)
-        code = check.get(table, prefix, "chair", str)
         source = check.get(table, prefix, "source", str)
         note = check.get(table, prefix, "note", str, required=False)
         start, end = _read_span(check, table, prefix, handover_month, handover_day, term_months)
-
-        member = None
-        if code is not None:
-            if code not in members:
-                check.problem(f"{prefix}chair", f"unknown member {code!r}")
-            elif not members[code].chairs:
-                check.problem(f"{prefix}chair", f"{code!r} may not chair (chairs = false)")
-            else:
-                member = members[code]
+        member = _read_chair(check, table, prefix, members, start)
         if start is None:
             previous = None
             continue
@@ -435,6 +479,43 @@ def _read_history(
         if member is not None and source is not None:
             terms.append(previous)
     return terms
+
+
+def _read_chair(check: _Checker, table: dict, prefix: str, members: dict[str, Member],
+                start: date | None) -> Member | None:
+    """The holder of a term: one member's code, or an array of codes for a joint term."""
+    value = table.get("chair")
+    field = f"{prefix}chair"
+    if isinstance(value, list):
+        codes = value
+        if not codes:
+            check.problem(field, "must name at least one member")
+            return None
+    else:
+        code = check.get(table, prefix, "chair", str)
+        if code is None:
+            return None
+        codes = [code]
+    holders: list[Member] = []
+    for index, code in enumerate(codes):
+        where = field if len(codes) == 1 and not isinstance(value, list) else f"{field}[{index}]"
+        if not isinstance(code, str):
+            check.problem(where, f"expected a member code, got {_describe(code)}")
+        elif code not in members:
+            check.problem(where, f"unknown member {code!r}")
+        elif not members[code].chairs:
+            check.problem(where, f"{code!r} may not chair (chairs = false)")
+        elif members[code] in holders:
+            check.problem(where, f"{code!r} is named twice")
+        elif start is not None and members[code].left is not None \
+                and members[code].left <= start:
+            check.problem(where, f"{code!r} left on {members[code].left.isoformat()}, "
+                                 "before this term starts")
+        else:
+            holders.append(members[code])
+    if len(holders) != len(codes):
+        return None
+    return holders[0] if len(holders) == 1 else joint_member(tuple(holders))
 
 
 def _read_span(check, table, prefix, handover_month, handover_day, term_months):

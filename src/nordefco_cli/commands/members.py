@@ -22,7 +22,9 @@ def members(day, fmt, no_header, body, data):
     last_chaired is the last recorded term that started on or before DATE;
     next_chairs is the first term that starts after DATE, with next_status
     saying whether it is recorded (begun by today), announced (in the data
-    file, not yet begun) or projected. A member who never chairs has neither.
+    file, not yet begun) or projected. A term held jointly counts for each of
+    its holders. A member who never chairs has neither; left is the date a
+    member left the body (it is never projected after that).
 
     \b
     Examples:
@@ -37,7 +39,7 @@ def members(day, fmt, no_header, body, data):
         following = None
         if member.chairs:
             following = next((term for term in rotation.terms_starting_after(day)
-                              if term.member == member), None)
+                              if term.held_by(member)), None)
         records.append(member_record(
             member, rotation.last_recorded_term_of(member, day), following, today))
     title = f"{rotation.body.name} ({rotation.body.short_name}): members as of {day.isoformat()}"

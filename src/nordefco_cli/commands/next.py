@@ -42,7 +42,8 @@ def next_(country, day, count, fmt, no_header, body, data):
 
     Without COUNTRY: the next handover after DATE, with who hands over, who
     takes over and how many days away it is. With COUNTRY (a code or a name,
-    English or native, in any case): the next K terms it chairs after DATE.
+    English or native, in any case): the next K terms it chairs after DATE,
+    alone or jointly.
 
     \b
     Examples:
@@ -67,10 +68,15 @@ def next_(country, day, count, fmt, no_header, body, data):
         title = f"Next {rotation.body.short_name} handovers after {day.isoformat()}"
     else:
         member = _chairing_member(rotation, country)
-        terms = (term for term in rotation.terms_starting_after(day) if term.member == member)
+        terms = (term for term in rotation.terms_starting_after(day) if term.held_by(member))
         records = [term_record(term, today) for term in islice(terms, count)]
         fields = TERM_FIELDS
         title = f"Next {rotation.body.short_name} terms of {member.name} after {day.isoformat()}"
+    if not records and country is not None and member.left is not None:
+        raise click.ClickException(
+            f"{member.name} ({member.code}) has no {rotation.body.short_name} term after "
+            f"{day.isoformat()}: it left on {member.left.isoformat()}"
+        )
     if not records:
         raise click.ClickException(
             f"{rotation.body.short_name} has no known term after {day.isoformat()}: "
