@@ -78,7 +78,8 @@ def test_eu_has_no_presidency_after_2030(run):
     result = run("chair", "--body", "eu-council", "--date", "2031-01-01")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == ("Error: EU Council has no chair on 2031-01-01: "
-                             "no order is decided after 2030-12-31\n")
+                             "no order is decided after 2030-12-31 "
+                             "(the Council has not yet decided the order from 2031)\n")
 
 
 def test_eu_schedule_2017_to_2030(run):
