@@ -198,7 +198,7 @@ def rotation_from_dict(raw: dict) -> Rotation:
         _check_projection_start(
             check, history[-1], len(history) - 1, handover_month, handover_day, term_months
         )
-        order = _remaining_order(check, order, history[-1].end)
+        _check_departures(check, order, history[-1].end + timedelta(days=1))
         if history[-1].member.parts and resume_with is None:
             check.problem(
                 f"history[{len(history) - 1}].chair",
@@ -243,22 +243,21 @@ def source_warnings(rotation: Rotation) -> list[Problem]:
     return warnings
 
 
-def _remaining_order(check: _Checker, order: list[Member], last_day: date) -> list[Member]:
-    """Check that every member of the order who left did so before the projection starts.
+def _check_departures(check: _Checker, order: list[Member], first_projected: date) -> None:
+    """Every member of the order who left must have left by the day the projection starts.
 
     Projected terms are found by arithmetic over one fixed order, so a member
     who leaves later, in the middle of the projection, cannot be dropped from
     it part way; the file must record terms up to the departure instead.
     """
     for member in order:
-        if member.left is not None and member.left > last_day + timedelta(days=1):
+        if member.left is not None and member.left > first_projected:
             check.problem(
                 "rotation.order",
                 f"{member.code!r} leaves on {member.left.isoformat()}, after the projection "
-                f"starts on {(last_day + timedelta(days=1)).isoformat()}; record its terms up "
-                "to then, or take it out of the order",
+                f"starts on {first_projected.isoformat()}; record its terms up to then, or "
+                "take it out of the order",
             )
-    return order
 
 
 def _resume_index(order: list[Member], history: list[Term], resume_with: Member | None) -> int:
@@ -498,7 +497,7 @@ def _read_chair(check: _Checker, table: dict, prefix: str, members: dict[str, Me
         codes = [code]
     holders: list[Member] = []
     for index, code in enumerate(codes):
-        where = field if len(codes) == 1 and not isinstance(value, list) else f"{field}[{index}]"
+        where = f"{field}[{index}]" if isinstance(value, list) else field
         if not isinstance(code, str):
             check.problem(where, f"expected a member code, got {_describe(code)}")
         elif code not in members:
