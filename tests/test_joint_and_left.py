@@ -75,7 +75,9 @@ chair = "DD"
 source = "https://example.org/2022"
 """
 
-JOINT_TSV = "2021\t2021-01-01\t2021-12-31\tBB+CC\tBetaland, Gammaland\trecorded\thttps://example.org/2021"
+# The last field is the term's note (none here).
+JOINT_TSV = ("2021\t2021-01-01\t2021-12-31\tBB+CC\tBetaland, Gammaland\trecorded\t"
+             "https://example.org/2021\t")
 
 
 @pytest.fixture
@@ -231,7 +233,7 @@ def test_resume_with_who_left_is_refused():
     ('["BB", "BB"]', "history[1].chair[1]: 'BB' is named twice"),
     ('["BB", "ZZ"]', "history[1].chair[1]: unknown member 'ZZ'"),
     ('["BB", "EE"]', "history[1].chair[1]: 'EE' may not chair (chairs = false)"),
-    ('["BB", 7]', "history[1].chair[1]: expected a member code, got int 7"),
+    ('["BB", 7]', "history[1].chair[1]: expected a member code, got a whole number 7"),
     ("[]", "history[1].chair: must name at least one member"),
 ])
 def test_bad_joint_chairs(chair, expected):
