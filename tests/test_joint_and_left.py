@@ -341,3 +341,46 @@ def test_russia_is_never_projected(body):
     for term in rotation.terms_between(start, date(2500, 12, 31)):
         assert "RU" not in term.member.code
     assert all(member.code != "RU" for member in rotation.order)
+
+
+# country, and several bodies at once.
+
+def test_country_includes_its_joint_terms(run, council):
+    result = run("country", "gammaland", "--data", council, "--from", "2020", "--to", "2021",
+                 "--format", "tsv", "--no-header")
+    assert result.exit_code == 0, result.stderr
+    assert [line.split("\t")[4:6] for line in result.stdout.splitlines()] == [
+        ["BB+CC", "Betaland, Gammaland"]]
+
+
+def test_country_across_bodies_lists_every_term_of_each(run):
+    # Each body's terms are filtered for that body's own member (a lazy filter
+    # must not pick up the member of the body asked last).
+    result = run("country", "russia", "--body", "cbss", "--body", "beac", "--body", "nordefco",
+                 "--from", "2000", "--to", "2040", "--format", "tsv", "--no-header")
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [(row[0], row[2], row[4], row[6]) for row in rows] == [
+        ("beac", "2000-03-15", "RU", "recorded"), ("cbss", "2001-07-01", "RU", "recorded"),
+        ("beac", "2007-11-15", "RU", "recorded"), ("cbss", "2012-07-01", "RU", "recorded"),
+        ("beac", "2015-10-14", "RU", "recorded")]
+
+
+def test_country_norway_includes_the_barents_trio(run):
+    result = run("country", "norway", "--from", "2023", "--to", "2024", "--format", "tsv",
+                 "--no-header")
+    assert "beac\t2023\t2023-10-24\t2025-12-31\tFI+NO+SE\tFinland, Norway, Sweden" in (
+        result.stdout)
+
+
+def test_next_of_several_bodies_includes_joint_terms(run):
+    result = run("next", "sweden", "--body", "beac", "--body", "cbss", "--date", "2022-06-01",
+                 "--format", "tsv", "--no-header")
+    assert [line.split("\t")[:6] for line in result.stdout.splitlines()] == [
+        ["beac", "2023", "2023-10-24", "2025-12-31", "FI+NO+SE", "Finland, Norway, Sweden"],
+        ["cbss", "2027", "2027-07-01", "2028-06-30", "SE", "Sweden"]]
+
+
+def test_chair_of_all_bodies_shows_the_trio(run):
+    result = run("chair", "--body", "all", "--date", "2024-06-01", "--format", "json")
+    beac = next(record for record in json.loads(result.stdout) if record["body"] == "beac")
+    assert (beac["code"], beac["country"]) == ("FI+NO+SE", "Finland, Norway, Sweden")

@@ -8,7 +8,7 @@ import pytest
 
 from nordefco_cli.datafile import shipped_bodies
 
-SHIPPED = ["nordefco", "arctic-council", "eu-council", "ncm"]
+SHIPPED = ["nordefco", "arctic-council", "beac", "cbss", "eu-council", "ncm"]
 
 
 def jsonl(result):
@@ -54,7 +54,7 @@ def test_schedule_of_all_bodies_is_by_date_then_body(run):
                               "source", "note"]
     keys = [(t["start"], t["body"]) for t in terms]
     assert keys == sorted(keys)
-    assert {t["body"] for t in terms} == set(SHIPPED)
+    assert {t["body"] for t in terms} == set(SHIPPED) - {"beac"}  # its record ends in 2025
     assert ("2026-01-01", "nordefco") in keys and ("2026-07-01", "eu-council") in keys
 
 
@@ -64,7 +64,8 @@ def test_schedule_of_two_bodies_notes_one_without_terms(run):
     assert result.exit_code == 0
     assert result.stdout == "nordefco\t2031\t2031-01-01\t2031-12-31\tSE\tSweden\tprojected\t\t\n"
     assert result.stderr == ("Note: EU Council has no chair from 2031-01-01 to 2031-12-31: "
-                             "no order is decided after 2030-12-31\n")
+                             "no order is decided after 2030-12-31 (the Council has not yet "
+                             "decided the order from 2031)\n")
 
 
 def test_schedule_ics_takes_one_body(run):
@@ -75,7 +76,8 @@ def test_schedule_ics_takes_one_body(run):
 def test_chair_of_all_bodies(run):
     records = jsonl(run("chair", "--body", "all", "--date", "2026-08-01", "--format", "jsonl"))
     assert [(r["body"], r["code"]) for r in records] == [
-        ("arctic-council", "DK"), ("eu-council", "IE"), ("ncm", "DK"), ("nordefco", "NO")]
+        ("arctic-council", "DK"), ("cbss", "IS"), ("eu-council", "IE"), ("ncm", "DK"),
+        ("nordefco", "NO")]
     assert list(records[0])[:2] == ["body", "date"]
 
 
@@ -84,9 +86,13 @@ def test_chair_of_all_bodies_when_one_has_no_chair(run):
                  "--no-header")
     assert result.exit_code == 0
     assert [line.split("\t")[0] for line in result.stdout.splitlines()] == [
-        "arctic-council", "ncm", "nordefco"]
-    assert result.stderr == ("Note: EU Council has no chair on 2031-01-01: "
-                             "no order is decided after 2030-12-31\n")
+        "arctic-council", "cbss", "ncm", "nordefco"]
+    assert result.stderr.splitlines() == [
+        "Note: BEAC has no chair on 2031-01-01: no order is decided after 2025-12-31 (Russia "
+        "left in 2023, Finland leaves after 2025, and the remaining members have not announced "
+        "a chair)",
+        "Note: EU Council has no chair on 2031-01-01: no order is decided after 2030-12-31 "
+        "(the Council has not yet decided the order from 2031)"]
 
 
 def test_chair_of_all_bodies_fails_only_if_none_answers(run):
@@ -104,13 +110,18 @@ def test_chair_of_all_bodies_with_year_asks_each_handover_day(run):
 
 def test_chair_of_all_bodies_on_a_terminal_is_one_line_each(run):
     result = run("chair", "--body", "all", "--date", "2031-01-01", "--format", "table",
-                 env={"COLUMNS": "100"})
+                 env={"COLUMNS": "120"})
     assert result.exit_code == 0
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     assert lines == [
         "Chairs on 2031-01-01",
         "Arctic Council  Canada (CA), 2029-05-12 to 2031-05-11, projected",
-        "EU Council      no chair: no order is decided after 2030-12-31",
+        "BEAC            no chair: no order is decided after 2025-12-31 (Russia left in 2023, "
+        "Finland leaves after 2025, and the",
+        "                remaining members have not announced a chair)",
+        "CBSS            Lithuania (LT), 2030-07-01 to 2031-06-30, projected",
+        "EU Council      no chair: no order is decided after 2030-12-31 (the Council has not "
+        "yet decided the order from 2031)",
         "NCM             Finland (FI), 2031-01-01 to 2031-12-31, projected",
         "NORDEFCO        Sweden (SE), 2031-01-01 to 2031-12-31, projected",
     ]
@@ -126,16 +137,17 @@ def test_next_says_how_many_are_known(run):
                  "--format", "tsv", "--no-header")
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
     assert result.stderr == ("Note: EU Council has 1 handover known after 2030-01-01, not 5: "
-                             "no order is decided after 2030-12-31\n")
+                             "no order is decided after 2030-12-31 (the Council has not yet "
+                             "decided the order from 2031)\n")
 
 
 def test_next_of_all_bodies_is_k_per_body(run):
     records = jsonl(run("next", "--body", "all", "--count", "2", "--date", "2030-01-01",
                         "--format", "jsonl"))
     assert [(r["handover"], r["body"]) for r in records] == [
-        ("2030-07-01", "eu-council"), ("2031-01-01", "ncm"), ("2031-01-01", "nordefco"),
-        ("2031-05-12", "arctic-council"), ("2032-01-01", "ncm"), ("2032-01-01", "nordefco"),
-        ("2033-05-12", "arctic-council")]
+        ("2030-07-01", "cbss"), ("2030-07-01", "eu-council"), ("2031-01-01", "ncm"),
+        ("2031-01-01", "nordefco"), ("2031-05-12", "arctic-council"), ("2031-07-01", "cbss"),
+        ("2032-01-01", "ncm"), ("2032-01-01", "nordefco"), ("2033-05-12", "arctic-council")]
 
 
 def test_next_country_in_several_bodies(run):
@@ -174,9 +186,9 @@ def test_country_with_bodies_named(run):
 
 
 def test_country_with_nothing_in_the_window_is_a_note(run):
-    result = run("country", "iceland", "--from", "2025", "--to", "2028")
+    result = run("country", "iceland", "--from", "2027-07-01", "--to", "2028")
     assert result.exit_code == 0 and result.stdout == ""
-    assert result.stderr.startswith("Note: Iceland holds no chair from 2025-01-01 to 2028-12-31")
+    assert result.stderr.startswith("Note: Iceland holds no chair from 2027-07-01 to 2028-12-31")
 
 
 def test_country_no_body_knows_is_a_usage_error(run):
@@ -226,7 +238,7 @@ def test_a_user_body_named_all_is_refused(run, user_body):
     user_body("All", my_council())
     bodies = jsonl(run("bodies", "--format", "jsonl"))
     assert bodies[-1]["problem"].startswith("refused: 'all' is reserved")
-    assert len(jsonl(run("chair", "--body", "all", "--format", "jsonl"))) == 4
+    assert len(jsonl(run("chair", "--body", "all", "--format", "jsonl"))) == 5  # not BEAC
 
 
 def test_a_broken_user_body_breaks_only_what_uses_it(run, user_body):
@@ -238,8 +250,8 @@ def test_a_broken_user_body_breaks_only_what_uses_it(run, user_body):
     assert bodies[-1]["problem"].startswith("broken: TOML syntax error")
     every = run("chair", "--body", "all", "--date", "2026-03-01", "--format", "tsv",
                 "--no-header")
-    assert every.exit_code == 0 and len(every.stdout.splitlines()) == 4
-    assert every.stderr.startswith(f"Note: left out broken: {path}: TOML syntax error")
+    assert every.exit_code == 0 and len(every.stdout.splitlines()) == 5  # not BEAC
+    assert f"Note: left out broken: {path}: TOML syntax error" in every.stderr
     named = run("chair", "--body", "broken")
     assert named.exit_code == 1 and named.stderr.startswith(f"Error: {path}: TOML syntax")
 
@@ -273,7 +285,7 @@ def test_timeline_draws_one_labelled_row_per_body(run):
     lines = picture(run, "--from", "2024", "--years", "6")
     assert lines[0] == "Chairs from 2024-01-01 to 2029-12-31"
     rows = {line[:16].strip(): line[16:] for line in lines[2:] if line[:16].strip()}
-    assert list(rows)[:4] == ["NORDEFCO", "Arctic Council", "EU Council", "NCM"]
+    assert list(rows)[:6] == ["NORDEFCO", "Arctic Council", "BEAC", "CBSS", "EU Council", "NCM"]
     assert rows["NORDEFCO"].startswith("│Denmark━")
     assert "│Sweden┄" in rows["NORDEFCO"]  # 2027 on is projected: dashed
     assert "│PL━" in rows["EU Council"]  # too short for "Poland": the code

@@ -57,13 +57,19 @@ def first_terms(bodies: list[tuple[str, Rotation]], first: date, last: date,
             member = member_of.get(name)
             if member is None:
                 continue
-            terms = (term for term in terms if term.member == member)
+            terms = _held_by(terms, member)
         head = next(terms, None)
         if head is None:
             empty.append((name, rotation))
         else:
             found.append((name, _chain(head, terms)))
     return found, empty
+
+
+def _held_by(terms: Iterator[Term], member: Member) -> Iterator[Term]:
+    # A function, not a generator expression in the loop: the expression would
+    # look `member` up when consumed, after the loop has moved on to other bodies.
+    return (term for term in terms if term.held_by(member))
 
 
 def _chain(head: Term, rest: Iterator[Term]) -> Iterator[Term]:

@@ -119,7 +119,7 @@ def _next_of_several(bodies, country, day, today, count, fmt, no_header):
     for name, rotation in bodies:
         terms = rotation.terms_starting_after(day)
         if country is not None:
-            terms = (term for term in terms if term.member == members[name])
+            terms = (term for term in terms if term.held_by(members[name]))
         found = list(islice(terms, count))
         if len(found) < count:
             if found:
