@@ -270,7 +270,7 @@ def test_no_order_says_why(run, write_data):
 
 def test_a_note_is_one_line():
     assert problems(NO_ORDER.replace('"the council has not met since"', '"two\\nlines"')) == [
-        "rotation.note: must be one line"]
+        "rotation.note: must not contain control characters (found U+000A at character 4)"]
 
 
 # The cache keeps joint terms, departures and the note.

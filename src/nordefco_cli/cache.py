@@ -150,7 +150,11 @@ def _encode(kind: str, value, index: dict):
     if kind == "date":
         return value.toordinal()
     if kind == "Member":
-        return index[value] if not value.parts else tuple(index[part] for part in value.parts)
+        number = index.get(value)
+        if number is not None:
+            return number
+        # The holder of a joint term is no member: it is kept as its parts' indices.
+        return tuple(index[part] for part in value.parts)
     if kind in _RECORDS:
         return _encode_record(_RECORDS[kind], value, index)
     if kind in ("str", "int", "bool"):

@@ -198,7 +198,8 @@ def rotation_from_dict(raw: dict) -> Rotation:
         _check_projection_start(
             check, history[-1], len(history) - 1, handover_month, handover_day, term_months
         )
-        _check_departures(check, order, history[-1].end + timedelta(days=1))
+        if history[-1].end != date.max:  # else nothing is projected
+            _check_departures(check, order, history[-1].end + timedelta(days=1))
         if history[-1].member.parts and resume_with is None:
             check.problem(
                 f"history[{len(history) - 1}].chair",
@@ -430,11 +431,8 @@ def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Membe
                 check.problem("rotation.resume_with",
                               f"{resume_with.code!r} left on {resume_with.left.isoformat()}")
                 resume_with = None
+    # One line (no control characters, as for every string): it ends an error message.
     note = check.get(table, "rotation.", "note", str, required=False)
-    if note is not None and any(ch in note for ch in "\r\n"):
-        # It ends a one-line error message.
-        check.problem("rotation.note", "must be one line")
-        note = None
     return month, day, term_months, order, resume_with, note
 
 
