@@ -339,7 +339,7 @@ class Rotation(NamedTuple):
                 yield term
 
     def last_recorded_term_of(self, member: Member, day: date) -> Term | None:
-        """The last recorded term `member` held (alone or jointly) that started on or before `day`."""
+        """The last recorded term `member` held, alone or jointly, that started by `day`."""
         for term in reversed(self.history):
             if term.start <= day and term.held_by(member):
                 return term
