@@ -314,6 +314,19 @@ def test_timeline_fits_any_width(run, columns):
         assert code in labels or name in labels
 
 
+@pytest.mark.parametrize("columns", [80, 120])
+def test_timeline_draws_terms_partly_in_the_window(run, columns):
+    # Norway's NORDEFCO term has one month in the window; it is drawn, not dropped.
+    lines = picture(run, "--from", "2026-12-01", "--years", "10", "--body", "nordefco",
+                    columns=columns)
+    assert lines[2].split(maxsplit=1)[1].startswith("━│S")
+    lines = picture(run, "--from", "2026-11-30", "--years", "10", columns=columns)
+    rows = {line[:16].strip(): line[16:] for line in lines if line[:16].strip()}
+    for body in ("NORDEFCO", "EU Council", "NCM"):  # each 2026 term: one month in the window
+        assert rows[body].startswith("━│"), rows[body]
+    assert rows["Arctic Council"].startswith("DK━")
+
+
 def test_timeline_narrow_terminal_stacks_names(run):
     lines = picture(run, "--from", "2026", "--years", "3", "--body", "nordefco", columns=30)
     assert "NORDEFCO" in lines and all(len(line) <= 30 for line in lines)
@@ -384,14 +397,15 @@ from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from nordefco_cli.datafile import load_rotation  # noqa: E402
-from nordefco_cli.timeline import ASCII, Bar, Row, TooNarrow, layout  # noqa: E402
+from nordefco_cli.timeline import (  # noqa: E402
+    ASCII, STATUSES, Bar, Row, TooNarrow, _slices, layout)
 
 ROTATIONS = {name: load_rotation(path) for name, path in shipped_bodies().items()}
 
 
 @given(first=st.dates(date(1990, 1, 1), date(2100, 12, 31)), days=st.integers(1, 40 * 366),
        width=st.integers(20, 240), today=st.dates(date(1990, 1, 1), date(2140, 12, 31)))
-def test_timeline_layout_fits_and_labels_every_whole_term(first, days, width, today):
+def test_timeline_layout_fits_and_draws_every_term(first, days, width, today):
     last = first + timedelta(days=days - 1)
     rows = [Row(r.body.short_name, [Bar(t.start, t.end, t.member.code, t.member.name, t.status)
                                     for t in r.terms_between(first, last)], "none")
@@ -411,3 +425,23 @@ def test_timeline_layout_fits_and_labels_every_whole_term(first, days, width, to
         for bar in row.bars:
             if first <= bar.start and bar.end <= last:
                 assert bar.code in drawn[row.label] or bar.name in drawn[row.label], bar
+    # Every term in a block, whole or partly, is a piece there with a cell beside its
+    # start mark: a piece begins at a start mark, or at the block's left edge.
+    slices = _slices(first, days, len(blocks))
+    kinds = {*STATUSES, *(status + "-label" for status in STATUSES)}
+    for (block_first, block_last), block in zip(slices, blocks, strict=True):
+        for row in rows:
+            if not row.bars:
+                continue
+            number = next(number for number, line in enumerate(block)
+                          if line[0][1] == "label" and line[0][0].strip() == row.label)
+            line = block[number][1:] or block[number + 1]  # beside its label, or under it
+            pieces = []
+            for text, kind in line:
+                if kind == "start" or (kind in kinds and not pieces):
+                    pieces.append(0)
+                if kind in kinds:
+                    pieces[-1] += len(text)
+            inside = [bar for bar in row.bars
+                      if bar.end >= block_first and bar.start <= block_last]
+            assert len(pieces) == len(inside) and all(pieces), (row.label, line)

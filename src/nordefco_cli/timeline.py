@@ -3,7 +3,7 @@
 Pure: takes terms, dates and a width, returns lines of (text, kind) segments;
 the command gives each kind a style (see commands/timeline.py). Nothing is
 cut to fit: each term whole in the window gets at least room for its code,
-and when the width is too small for that the window is drawn in several
+each term partly in it at least one cell, and when the width is too small for that the window is drawn in several
 blocks one under the other (each a slice of the window at a finer scale). A
 narrow width puts each body's name on its own line above its bar.
 """
@@ -43,32 +43,47 @@ class TooNarrow(ValueError):
 
 
 def _columns(first: date, days: int, width: int, day: date) -> int:
-    """The column where `day` starts, in a block of `days` days from `first`, `width` wide."""
-    return (day.toordinal() - first.toordinal()) * width // days
+    """The column where `day` starts, in a block of `days` days from `first`, `width` wide.
+
+    Rounded to the nearest column, so no term loses more than half a cell at either end.
+    """
+    return ((day.toordinal() - first.toordinal()) * width * 2 + days) // (days * 2)
+
+
+def _inner_column(first: date, days: int, width: int, day: date) -> int:
+    """The column where `day`, strictly inside the block, starts: kept off the block's edges.
+
+    A term that crosses an edge keeps cells in the block however little of it
+    is inside: one at the left (its fill), two at the right (its start mark
+    and a fill); the terms next to it give up those columns.
+    """
+    return max(1, min(_columns(first, days, width, day), width - 2))
 
 
 def _piece(bar: Bar, first: date, last: date, width: int) -> tuple[int, int]:
     """The columns [begin, end) of `bar` in a block of `width` columns, first..last."""
     days = last.toordinal() - first.toordinal() + 1
-    begin = _columns(first, days, width, max(bar.start, first))
-    end = width if bar.end >= last else _columns(
+    begin = 0 if bar.start <= first else _inner_column(first, days, width, bar.start)
+    end = width if bar.end >= last else _inner_column(
         first, days, width, date.fromordinal(bar.end.toordinal() + 1))
     return begin, end
 
 
 def _fits(rows: list[Row], slices: list[tuple[date, date]], width: int) -> bool:
-    """Whether every term whole in the window has room for its code in one of its pieces."""
+    """Whether every term in the window is drawn: one whole in it with room for its code
+    in one of its pieces, one partly in it with at least one cell beside its start mark."""
     window_first, window_last = slices[0][0], slices[-1][1]
     for row in rows:
         for bar in row.bars:
-            if bar.start < window_first or bar.end > window_last:
+            if bar.end < window_first or bar.start > window_last:
                 continue
+            whole = window_first <= bar.start and bar.end <= window_last
             room = 0
             for first, last in slices:
                 if bar.end >= first and bar.start <= last:
                     begin, end = _piece(bar, first, last, width)
                     room = max(room, end - begin - (bar.start >= first))
-            if room < len(bar.code):
+            if room < (len(bar.code) if whole else 1):
                 return False
     return True
 
