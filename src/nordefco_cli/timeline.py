@@ -39,7 +39,12 @@ class Row(NamedTuple):
 
 
 class TooNarrow(ValueError):
-    """The window has too many terms to draw at this width; the message says what would fit."""
+    """The window has too many terms to draw at `width` (as given to `layout`), even in
+    MAX_BLOCKS blocks."""
+
+    def __init__(self, width: int):
+        super().__init__(f"too many terms to draw in {width} columns")
+        self.width = width
 
 
 def _columns(first: date, days: int, width: int, day: date) -> int:
@@ -91,14 +96,13 @@ def _fits(rows: list[Row], slices: list[tuple[date, date]], width: int) -> bool:
 def blocks_needed(rows: list[Row], first: date, last: date, width: int) -> int:
     """How many blocks (equal slices of the window) the picture needs at `width`.
 
-    Raises TooNarrow past MAX_BLOCKS.
+    Returns 0 if more than MAX_BLOCKS would be needed.
     """
     total = last.toordinal() - first.toordinal() + 1
     for count in range(1, MAX_BLOCKS + 1):
         if _fits(rows, _slices(first, total, count), width):
             return count
-    raise TooNarrow(f"the window has too many terms to draw in {width} columns; "
-                    "give a shorter window (--years, --to) or a wider terminal")
+    return 0
 
 
 def _slices(first: date, total: int, count: int) -> list[tuple[date, date]]:
@@ -179,6 +183,8 @@ def layout(rows: list[Row], first: date, last: date, today: date, width: int,
     stacked = width - label_width < MIN_BAR
     bar_width = width if stacked else width - label_width
     count = blocks_needed(rows, first, last, bar_width)
+    if not count:
+        raise TooNarrow(width)  # the whole width, not the bars' share: the one the caller knows
     total = last.toordinal() - first.toordinal() + 1
     pad = [] if stacked else [(" " * label_width, "empty")]
     blocks = []

@@ -79,7 +79,7 @@ def _draw(rows, first: date, last: date, today: date, *, svg: bool) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from ..timeline import ASCII, STATUSES, UNICODE, TooNarrow, layout
+    from ..timeline import ASCII, MAX_BLOCKS, STATUSES, UNICODE, TooNarrow, layout
 
     if svg:
         import io
@@ -93,7 +93,12 @@ def _draw(rows, first: date, last: date, today: date, *, svg: bool) -> None:
     try:
         blocks = layout(rows, first, last, today, console.width, chars)
     except TooNarrow as error:
-        raise click.ClickException(str(error)) from None
+        where, remedy = ((f"an SVG picture ({error.width} columns)", "") if svg else
+                         (f"a terminal {error.width} columns wide", ", widen the terminal"))
+        raise click.ClickException(
+            f"the window has too many terms to draw in {where}, even in {MAX_BLOCKS} blocks; "
+            f"give a shorter window (--years, --to){remedy}, or list the terms with "
+            "--format tsv") from None
     statuses = {bar.status for row in rows for bar in row.bars}
     console.print(Text(f"Chairs from {first.isoformat()} to {last.isoformat()}", style="bold"))
     for number, lines in enumerate(blocks):
