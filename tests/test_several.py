@@ -357,6 +357,19 @@ def test_timeline_without_unicode_draws_in_ascii(tmp_path):
     assert "|Norway===" in text and "|Sweden..." in text
 
 
+@pytest.mark.parametrize("columns", [30, 120])
+def test_timeline_on_a_dumb_terminal_takes_its_width(columns):
+    from conftest import run_in_terminal
+
+    # Rich would take any TERM=dumb terminal to be 80 columns wide.
+    text = run_in_terminal(["timeline", "--years", "2", "--body", "nordefco", "--body",
+                            "eu-council"], columns, TERM="dumb")
+    widths = [len(line.rstrip()) for line in text.splitlines()]
+    assert max(widths) <= columns and "\x1b" not in text, text
+    if columns > 80:
+        assert max(widths) > 80, text  # the picture uses the width it has
+
+
 def test_timeline_svg(run):
     result = run("timeline", "--from", "2024", "--years", "6", "--format", "svg")
     assert result.exit_code == 0

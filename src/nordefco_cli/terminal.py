@@ -81,14 +81,15 @@ def _encodable(text: str, encoding: str) -> bool:
     return True
 
 
-def _console():
+def _console(**options):
     """A Rich console for this run, on a stdout that cannot crash on a character.
 
     Built per call, after options are parsed, so colour and width follow the
     stream and environment (NO_COLOR, FORCE_COLOR, COLUMNS, TERM) of this run.
     On a terminal whose encoding is not UTF-8 (ASCII, Latin-1, ...), Rich
     draws an ASCII box and unencodable characters get a stand-in instead of
-    raising.
+    raising. `options` go to Rich's Console as they are (file, width,
+    record, ... for a picture recorded off screen); a width given is kept.
     """
     from rich.console import Console
 
@@ -97,8 +98,8 @@ def _console():
     if codecs.lookup(encoding).name != "utf-8" and hasattr(stream, "reconfigure"):
         codecs.register_error(_STAND_IN_ERRORS, _stand_in)
         stream.reconfigure(errors=_STAND_IN_ERRORS)
-    console = Console(markup=False, emoji=False, highlight=False)
-    if console.is_dumb_terminal:
+    console = Console(markup=False, emoji=False, highlight=False, **options)
+    if console.is_dumb_terminal and "width" not in options:
         # Rich takes every dumb terminal (an editor's shell) to be 80 columns
         # wide; a narrower one would then wrap the lines itself, mid-word.
         import shutil

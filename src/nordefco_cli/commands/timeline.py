@@ -76,18 +76,18 @@ def timeline(first, years, last, fmt, no_header, body, data):
 
 
 def _draw(rows, first: date, last: date, today: date, *, svg: bool) -> None:
-    from rich.console import Console
     from rich.text import Text
 
+    from ..terminal import _console
     from ..timeline import ASCII, MAX_BLOCKS, STATUSES, UNICODE, TooNarrow, layout
 
     if svg:
         import io
 
-        console = Console(record=True, width=SVG_WIDTH, file=io.StringIO(), force_terminal=True,
-                          color_system="truecolor", markup=False, emoji=False, highlight=False)
+        console = _console(record=True, width=SVG_WIDTH, file=io.StringIO(), force_terminal=True,
+                           color_system="truecolor")
     else:
-        console = Console(markup=False, emoji=False, highlight=False)
+        console = _console()
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     chars = UNICODE if svg or encoding in ("utf8", "utf16", "utf32") else ASCII
     try:
