@@ -241,6 +241,25 @@ def test_a_user_body_named_all_is_refused(run, user_body):
     assert len(jsonl(run("chair", "--body", "all", "--format", "jsonl"))) == 5  # not BEAC
 
 
+@pytest.mark.parametrize(("name", "shown"), [("esc\x1b[31mred", "esc\\x1b[31mred"),
+                                             ("tab\there", "tab\\there"),
+                                             ("bidi\u202eevil", "bidi\\u202eevil")])
+def test_a_user_body_named_with_control_characters_is_refused_and_shown_escaped(
+        run, user_body, name, shown):
+    path = user_body(name, my_council())
+    bodies = jsonl(run("bodies", "--format", "jsonl"))
+    assert bodies[-1]["body"] == shown and bodies[-1]["path"] == path.replace(name, shown)
+    assert bodies[-1]["problem"].startswith("refused: its name has a character that cannot")
+    for args in (["bodies", "--format", "tsv"], ["bodies", "--format", "table"],
+                 ["chair", "--body", "all", "--date", "2026-03-01", "--format", "tsv"]):
+        result = run(*args, env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.stderr
+        text = result.stdout + result.stderr
+        assert name not in text and "\x1b" not in text and "\u202e" not in text, (args, text)
+    lines = run("bodies", "--format", "tsv").stdout.splitlines()
+    assert lines[-1].count("\t") == lines[0].count("\t")
+
+
 def test_a_broken_user_body_breaks_only_what_uses_it(run, user_body):
     path = user_body("broken", "not toml [")
     plain = run("chair", "--date", "2026-03-01", "--format", "tsv")

@@ -4,8 +4,9 @@ A body is a data file with a name: the shipped ones (NORDEFCO's
 data/members.toml, then data/bodies/NAME.toml) and the user's own,
 $XDG_CONFIG_HOME/nordefco/bodies/NAME.toml (default ~/.config/...). Names
 match in any letter case; `all` names every usable body. A user file may not
-take a shipped body's name (or another user file's, or `all`): it is
-refused, with a note whenever that name is used, never silently shadowed.
+take a shipped body's name (or another user file's, or `all`), nor have a
+character that cannot be printed in its name: it is refused, with a note
+whenever that name is used, never silently shadowed.
 
 Finding bodies reads two folders and no file, so completion stays cheap; a
 body's file is read only when a command uses it, so a broken user file does
@@ -53,7 +54,8 @@ def find_bodies() -> list[BodyFile]:
     """Every body: shipped first (NORDEFCO's, then by name), then the user's, by name.
 
     A user file whose name (in any case) is a shipped body's, another user
-    file's, or `all` is listed with `refused` saying why.
+    file's, or `all`, or has a character that cannot be printed, is listed
+    with `refused` saying why (the last with its name and path escaped).
     """
     from .datafile import shipped_bodies
 
@@ -64,7 +66,15 @@ def find_bodies() -> list[BodyFile]:
         name, path = entry[:-5], os.path.join(folder, entry)
         key = name.casefold()
         refused = None
-        if key == ALL:
+        if not entry.isprintable():
+            # A control character (ESC, tab, newline), an invisible one, or an
+            # undecodable byte would reach the terminal raw or break a tsv
+            # line: the file is refused, its name and path shown escaped.
+            char = next(char for char in entry if not char.isprintable())
+            name, path = _escaped(name), _escaped(path)
+            refused = (f"its name has a character that cannot be printed "
+                       f"({_escaped(char)}); rename the file")
+        elif key == ALL:
             refused = f"'{ALL}' is reserved for every body; rename the file"
         elif key in taken:
             other = taken[key]
@@ -74,6 +84,11 @@ def find_bodies() -> list[BodyFile]:
             taken[key] = BodyFile(name, path, USER)
         bodies.append(BodyFile(name, path, USER, refused))
     return bodies
+
+
+def _escaped(text: str) -> str:
+    """`text` with each character that cannot be printed as its Python escape (ESC: \\x1b)."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def usable(bodies: list[BodyFile]) -> list[BodyFile]:

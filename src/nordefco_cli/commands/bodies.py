@@ -23,7 +23,8 @@ def bodies(fmt, no_header):
     "shipped" or "user" (a file NAME.toml in $XDG_CONFIG_HOME/nordefco/bodies, default
     ~/.config/nordefco/bodies), path its file. problem says why a user file
     cannot be used: "broken" (see 'nordefco validate PATH') or "refused" (it
-    takes a shipped body's name).
+    takes a shipped body's name, or its name has a character that cannot be
+    printed: it is shown escaped, as \\x1b).
 
     \b
     Examples:
