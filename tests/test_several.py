@@ -223,6 +223,23 @@ def test_a_user_body_is_listed_and_used(run, user_body):
     assert "mine" in [r["body"] for r in every]
 
 
+def test_bodies_are_ordered_by_name_in_any_case(run, user_body):
+    # "Zed" and "Coll" sort before "arctic-council" and "ncm" only case-sensitively.
+    user_body("Zed", my_council("Zed"))
+    user_body("Coll", my_council("Coll"))
+    user_body("beta", my_council("Beta"))
+    listed = [b["body"] for b in jsonl(run("bodies", "--format", "jsonl"))]
+    assert listed[-3:] == ["beta", "Coll", "Zed"]
+    for args in (["schedule", "--from", "2026", "--years", "2"],
+                 ["timeline", "--from", "2026", "--years", "2"],
+                 ["chair", "--date", "2026-03-01"]):
+        records = jsonl(run(*args, "--body", "all", "--format", "jsonl"))
+        keys = [(r.get("date") or r["start"], r["body"].casefold()) for r in records]
+        assert keys == sorted(keys), args
+        assert [r["body"] for r in records].index("ncm") < [r["body"] for r in records].index(
+            "Zed")
+
+
 def test_a_user_body_with_a_shipped_name_is_refused(run, user_body):
     path = user_body("NCM", my_council())
     bodies = jsonl(run("bodies", "--format", "jsonl"))

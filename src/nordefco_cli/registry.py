@@ -44,7 +44,9 @@ def user_dir() -> str | None:
 
 def _toml_files(folder: str | None) -> list[str]:
     try:
-        entries = sorted(os.listdir(folder)) if folder else []
+        # By name in any case, as bodies are ordered everywhere (see several.body_key).
+        entries = sorted(os.listdir(folder), key=lambda entry: (entry.casefold(), entry)) \
+            if folder else []
     except OSError:  # missing or unreadable: no bodies there
         return []
     return [entry for entry in entries if entry.endswith(".toml") and entry != ".toml"]

@@ -2,8 +2,8 @@
 
 Commands that read more than one body (`--body` repeated or `all`,
 `country`, `timeline`) get each body's records from the engine, prefix the
-body's --body name, and merge them by date, then body name. Pure: no Click,
-no printing; notes for the user come back as strings.
+body's --body name, and merge them by date, then body name in any case.
+Pure: no Click, no printing; notes for the user come back as strings.
 """
 
 from __future__ import annotations
@@ -22,19 +22,25 @@ def body_fields(fields: tuple[str, ...]) -> tuple[str, ...]:
     return (BODY_FIELD, *fields)
 
 
+def body_key(name: str) -> str:
+    """Where a body's --body name sorts among others: in any letter case ("Zed" after "ncm")."""
+    return name.casefold()
+
+
 def merged(streams: Iterable[tuple[str, Iterable]], when: Callable) -> Iterator[tuple]:
     """(body name, item) pairs from each body's stream, by `when(item)` (a date), then name.
 
     Each stream must already be in date order; the merge is lazy.
     """
     keyed = [_keyed(name, items, when) for name, items in streams]
-    for _day, name, item in merge(*keyed, key=lambda entry: entry[:2]):
+    for _day, _key, name, item in merge(*keyed, key=lambda entry: entry[:2]):
         yield name, item
 
 
 def _keyed(name: str, items: Iterable, when: Callable) -> Iterator[tuple]:
+    key = body_key(name)
     for item in items:
-        yield when(item), name, item
+        yield when(item), key, name, item
 
 
 def with_body(pairs: Iterable[tuple[str, tuple]], record: Callable) -> Iterator[tuple]:

@@ -158,7 +158,7 @@ def _chairs_of_several(bodies, day, year, today, fmt, no_header):
     A body with no chair says why (in its line of the table, or in a note on
     stderr); it fails the run only if no body answered.
     """
-    from ..several import body_fields
+    from ..several import body_fields, body_key
 
     answers = []  # (day, name, rotation, record or None, why)
     for name, rotation in bodies:
@@ -172,7 +172,7 @@ def _chairs_of_several(bodies, day, year, today, fmt, no_header):
             answers.append((asked, name, rotation, chair_record(asked, term, today), None))
         except NoChair as error:
             answers.append((asked, name, rotation, None, error))
-    answers.sort(key=lambda answer: answer[:2])
+    answers.sort(key=lambda answer: (answer[0], body_key(answer[1])))
     if fmt == "table":
         from ..terminal import write_chair_overview
 
