@@ -309,6 +309,18 @@ def test_members_takes_one_body(run):
     assert result.exit_code == 2 and "takes one body" in result.stderr
 
 
+def test_readme_names_the_commands_without_body_and_data():
+    from nordefco_cli.cli import main
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    options = readme.split("## Commands", 1)[1].split("\n| option |", 1)[0]
+    assert "Every command takes these options" in options
+    for name in main.list_commands(None):
+        params = {opt for param in main.get_command(None, name).params for opt in param.opts}
+        lacks = {"--body", "--data"} - params
+        assert bool(lacks) == (f"`{name}`" in options), (name, lacks)
+
+
 # nordefco timeline
 
 def picture(run, *args, columns=100):
