@@ -3,9 +3,10 @@
 Pure: takes terms, dates and a width, returns lines of (text, kind) segments;
 the command gives each kind a style (see commands/timeline.py). Nothing is
 cut to fit: each term whole in the window gets at least room for its code,
-each term partly in it at least one cell, and when the width is too small for that the window is drawn in several
-blocks one under the other (each a slice of the window at a finer scale). A
-narrow width puts each body's name on its own line above its bar.
+each term partly in it at least one cell, and when the width is too small
+for that the window is drawn in several blocks one under the other (each a
+slice of the window at a finer scale). A narrow width puts each body's name
+on its own line above its bar.
 """
 
 from __future__ import annotations
