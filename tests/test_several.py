@@ -461,8 +461,7 @@ from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from nordefco_cli.datafile import load_rotation  # noqa: E402
-from nordefco_cli.timeline import (  # noqa: E402
-    ASCII, STATUSES, Bar, Row, TooNarrow, _slices, layout)
+from nordefco_cli.timeline import ASCII, STATUSES, Bar, Row, TooNarrow, _slices, layout  # noqa: E402
 
 ROTATIONS = {name: load_rotation(path) for name, path in shipped_bodies().items()}
 
