@@ -95,6 +95,41 @@ HINT = "use ISO 8601, e.g. 2026-03-01"
         ("next week", date(2026, 12, 5)),
         ("last month", date(2026, 10, 28)),
         ("next year", date(2027, 11, 28)),
+        # Digits of any script, and full-width text, as NFKC reads them.
+        ("２０２６-０３-０１", date(2026, 3, 1)),
+        ("٢٠٢٦-٠٣-٠١", date(2026, 3, 1)),
+        ("１ March ２０２６", date(2026, 3, 1)),
+        ("２０２６０３０１", date(2026, 3, 1)),
+        ("ＴＯＤＡＹ", TODAY),
+        ("２５.１２.２０２６", date(2026, 12, 25)),
+        # A date-time's date, and a date with a zone as XML Schema writes it.
+        ("2026-03-01T12:00Z", date(2026, 3, 1)),
+        ("2026-03-01T23:30-05:00", date(2026, 3, 1)),
+        ("2026-03-01T12", date(2026, 3, 1)),
+        ("2026-03-01 12:00", date(2026, 3, 1)),
+        ("2026-03-01Z", date(2026, 3, 1)),
+        ("2026-03-01+01:00", date(2026, 3, 1)),
+        ("2026-03-01-05:00", date(2026, 3, 1)),
+        # Nordic weekday abbreviations, Swedish ordinal days, "febr.".
+        ("sön 1 mars 2026", date(2026, 3, 1)),
+        ("søn. 1. marts 2026", date(2026, 3, 1)),
+        ("ma 2. maaliskuuta 2026", date(2026, 3, 2)),
+        ("Ma, 2. maaliskuuta 2026", date(2026, 3, 2)),
+        ("to 5. maaliskuuta 2026", date(2026, 3, 5)),
+        ("tor 5 mars 2026", date(2026, 3, 5)),
+        ("tors 5 mars 2026", date(2026, 3, 5)),
+        ("þri 3. mars 2026", date(2026, 3, 3)),
+        ("1:a mars 2026", date(2026, 3, 1)),
+        ("2:a mars 2026", date(2026, 3, 2)),
+        ("3:e mars 2026", date(2026, 3, 3)),
+        ("den 22:a mars 2026", date(2026, 3, 22)),
+        ("11:e mars 2026", date(2026, 3, 11)),
+        ("sön 1:a mars 2026", date(2026, 3, 1)),
+        ("1 febr. 2026", date(2026, 2, 1)),
+        ("next sunnudag", date(2026, 11, 29)),
+        ("last mánudag", date(2026, 11, 23)),
+        ("next sön", date(2026, 11, 29)),
+        ("next tor", date(2026, 12, 3)),
     ],
 )
 def test_accepted(text, expected):
@@ -155,6 +190,27 @@ def test_accepted(text, expected):
         ("", "no date given"),
         ("   ", "no date given"),
         ("x" * (MAX_LENGTH + 1), "too long for a date"),
+        # Said for what it is, whatever the script of the digits.
+        ("２０２６-０２-３０", "is not a valid date (day is out of range for month)"),
+        ("０３/０１/２０２６", "ambiguous"),
+        ("2026-03-01\n2027-01-01", "holds more than one line"),
+        ("2026-03-01\r\n2027-01-01", "holds more than one line"),
+        ("1 March\u20282026", "holds more than one line"),
+        ("2026-03-01-05", "has 4 numbers, not year, month and day"),
+        ("2026-03-01 12", "has 4 numbers, not year, month and day"),
+        ("2026-02-30Z", "is not a valid date (day is out of range for month)"),
+        ("2026-02-30T12:00", "is not a valid date (day is out of range for month)"),
+        ("2026-03-01+24:00", "cannot read"),
+        ("2026-03-01ZZ", "cannot read"),
+        # A two-letter weekday only begins a written date; "to" is no Thursday here.
+        ("2026-03-05 to 2026-03-07", "cannot read"),
+        ("1 to 2 March 2026", "cannot read"),
+        ("March 1 to 2026", "cannot read"),
+        ("1 March 2026 la", "cannot read"),
+        ("next to", "cannot read"),
+        ("ma 1. maaliskuuta 2026", "2026-03-01 is a Sunday, not a Monday"),
+        ("1:e mars 2026", "cannot read"),  # Swedish writes 1:a
+        ("3:a mars 2026", "cannot read"),
     ],
 )
 def test_refused(text, words):
@@ -173,11 +229,28 @@ def test_one_kind_of_fault_one_kind_of_message():
     assert messages == {f"TEXT is not a valid date (day is out of range for month); {HINT}"}
 
 
-def test_messages_quote_what_was_typed_on_one_line():
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [("1 March\n2026\x1b[31m", "'1 March\\n2026\\x1b[31m' holds more than one line"),
+     ("1 March 2026\x1b[31m", "cannot read '1 March 2026\\x1b[31m'"),
+     ("２０２６-０２-３０", "'２０２６-０２-３０' is not a valid date")],
+)
+def test_messages_quote_what_was_typed_on_one_line(text, start):
     with pytest.raises(DateError) as caught:
-        parse_date("1 March\n2026\x1b[31m", TODAY)
-    assert str(caught.value).startswith("cannot read '1 March\\n2026\\x1b[31m'")
+        parse_date(text, TODAY)
+    assert str(caught.value).startswith(start)
     assert "\n" not in str(caught.value) and "\x1b" not in str(caught.value)
+
+
+_LINE_BREAKS = st.sampled_from(["\n", "\r", "\r\n", "\v", "\f", "\x1c", "\x1d", "\x1e",
+                                "\x85", "\u2028", "\u2029"])
+
+
+@given(st.text(min_size=1, max_size=20), _LINE_BREAKS, st.text(min_size=1, max_size=20))
+def test_a_value_of_two_lines_is_refused_as_such(first, line_break, second):
+    assume(first.strip() and second.strip())
+    with pytest.raises(DateError, match="holds more than one line"):
+        parse_date(first + line_break + second, TODAY)
 
 
 @given(st.text(max_size=MAX_LENGTH + 8))
@@ -275,9 +348,23 @@ def test_unknown_time_zone_under_pythonwarnings_error():
 def test_iso_forms_do_not_import_dateutil():
     code = ("import sys, datetime; from nordefco_cli.dates import parse_date\n"
             "t = datetime.date(2026, 11, 28)\n"
-            "for s in ('2026-03-01', '20260301', '2026-W10-1', '2026-060', 'today'):\n"
+            "for s in ('2026-03-01', '20260301', '2026-W10-1', '2026-060', 'today',\n"
+            "          '2026-03-01T12:00Z', '2026-03-01 12:00', '2026-03-01Z',\n"
+            "          '２０２６-０３-０１', '٢٠٢٦-٠٣-٠١'):\n"
             "    parse_date(s, t)\n"
             "print(sorted(m for m in sys.modules if m.startswith('dateutil')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=subprocess_env(), check=True)
+    assert result.stdout == "[]\n"
+
+
+def test_iso_dates_and_date_times_import_no_pattern_or_unicode_tables():
+    code = ("import sys, datetime; from nordefco_cli.dates import parse_date\n"
+            "t = datetime.date(2026, 11, 28)\n"
+            "for s in ('2026-03-01', '2026-03-01T12:00Z', '2026-03-01 12:00',\n"
+            "          '2026-03-01+01:00', 'today'):\n"
+            "    parse_date(s, t)\n"
+            "print(sorted(m for m in ('re', 'unicodedata', 'dateutil') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=subprocess_env(), check=True)
     assert result.stdout == "[]\n"
@@ -291,7 +378,8 @@ def test_iso_forms_do_not_import_dateutil():
         ("Monday 1 March 2026", "2026-03-01 is a Sunday, not a Monday"),
         ("2026 99999999999999999999 1", "not a valid date"),
         ("2026-" + "9" * 5000 + "-01", "too long for a date"),
-        ("a\nb", "cannot read 'a\\nb'"),
+        ("a\nb", "'a\\nb' holds more than one line"),
+        ("２０２６-０３-０１\n２０２７-０１-０１", "holds more than one line"),
     ],
 )
 def test_cli_refuses_with_one_line(run, text, words):
@@ -302,7 +390,8 @@ def test_cli_refuses_with_one_line(run, text, words):
 
 
 @pytest.mark.parametrize("text", ["March 1 2026 12:00", "1. maaliskuuta 2026", "2026-W09-7",
-                                  "20260301", "1 March 2026 12:00 EST"])
+                                  "20260301", "1 March 2026 12:00 EST", "２０２６-０３-０１",
+                                  "2026-03-01Z", "2026-03-01T12:00Z", "sön 1:a mars 2026"])
 def test_cli_reads(run, text):
     result = run("chair", "--date", text, "--format", "tsv", "--no-header")
     assert (result.exit_code, result.stderr) == (0, "")
@@ -335,6 +424,26 @@ def test_every_week_date_round_trips(day, basic):
 @given(st.dates())
 def test_every_ordinal_date_round_trips(day):
     assert parse_date(f"{day.year:04d}-{day.timetuple().tm_yday:03d}", TODAY) == day
+
+
+# Every script's decimal digits: each block of ten, found from Unicode, not from the code.
+_ZEROS = [chr(code) for code in range(0x110000)
+          if all(chr(code + n).isdecimal() and int(chr(code + n)) == n for n in range(10))]
+
+
+@given(st.dates(), st.sampled_from(_ZEROS), st.sampled_from(["", " 12:00", "T12:00Z"]))
+def test_every_iso_date_round_trips_in_any_digits(day, zero, time):
+    digits = day.isoformat().translate({ord(str(n)): ord(zero) + n for n in range(10)})
+    assert parse_date(digits + time, TODAY) == day
+
+
+@given(st.dates(), st.times(), st.sampled_from(["", "Z", "+00:00", "-05:00", "+14:00"]),
+       st.sampled_from(["T", " "]))
+def test_a_date_time_is_its_date_as_written(day, time, zone, separator):
+    text = f"{day.isoformat()}{separator}{time.isoformat()}{zone}"
+    assert parse_date(text, TODAY) == day
+    if zone:  # XML Schema's date with a zone
+        assert parse_date(day.isoformat() + zone, TODAY) == day
 
 
 # Written independently of the code's tables, from each language's usage.
@@ -370,15 +479,92 @@ def test_written_dates_round_trip_in_each_language(day, language, dot, case):
     assert parse_date(f"{day.day}{dot} {month} {day.year:04d}", TODAY) == day
 
 
-@given(st.dates(), st.sampled_from(sorted(MONTHS)), st.integers(1, 6))
-def test_a_weekday_is_checked_in_each_language(day, language, shift):
+# Abbreviations as glibc's and CLDR's locales write them (Icelandic also the accusative,
+# "næsta sunnudag"), Monday first.
+ABBREVIATED_WEEKDAYS = {
+    "English": ["Mon Tue Wed Thu Fri Sat Sun"],
+    "Norwegian": ["man tir ons tor fre lør søn", "ma ti ons to fre lør søn"],
+    "Danish": ["man tir ons tor fre lør søn", "man tirs ons tors fre lør søn"],
+    "Swedish": ["mån tis ons tor fre lör sön", "mån tis ons tors fre lör sön"],
+    "Icelandic": ["mán þri mið fim fös lau sun",
+                  "mánudag þriðjudag miðvikudag fimmtudag föstudag laugardag sunnudag"],
+    "Finnish": ["ma ti ke to pe la su"],
+}
+
+
+@given(st.dates(), st.sampled_from(sorted(MONTHS)), st.integers(1, 6), st.data())
+def test_a_weekday_is_checked_in_each_language(day, language, shift, data):
     month = MONTHS[language].split()[day.month - 1]
-    names = WEEKDAYS[language].split()
+    names = data.draw(st.sampled_from([WEEKDAYS[language]] + ABBREVIATED_WEEKDAYS[language]
+                                      )).split()
+    names = [data.draw(st.sampled_from([name, name.title(), name.upper(), name + ".",
+                                        name + ","])) for name in names]
     assert parse_date(f"{names[day.weekday()]} {day.day}. {month} {day.year:04d}",
                       TODAY) == day
     wrong = names[(day.weekday() + shift) % 7]
     with pytest.raises(DateError, match=f"{_ymd(day)} is a "):
         parse_date(f"{wrong} {day.day}. {month} {day.year:04d}", TODAY)
+
+
+@given(st.dates(), st.sampled_from(sorted(MONTHS)), st.integers(0, 6))
+def test_next_and_last_take_each_weekday_abbreviation(today, language, weekday):
+    for names in ABBREVIATED_WEEKDAYS[language]:
+        name = names.split()[weekday]
+        if len(name) == 2:  # Finnish and Norwegian two letters only begin a written date
+            continue
+        for word, step in (("next", 1), ("last", -1)):
+            try:
+                found = parse_date(f"{word} {name}", today)
+            except DateError as error:
+                assert "is past the years 1 to 9999" in str(error)
+                continue
+            assert found.weekday() == weekday and 1 <= (found - today).days * step <= 7
+
+
+# Swedish ordinal days: ":a" after these, ":e" after every other day.
+_SWEDISH_A_DAYS = {1, 2, 21, 22, 31}
+
+
+@given(st.dates())
+def test_swedish_ordinal_days_round_trip(day):
+    right, wrong = ("a", "e") if day.day in _SWEDISH_A_DAYS else ("e", "a")
+    month = MONTHS["Swedish"].split()[day.month - 1]
+    assert parse_date(f"den {day.day}:{right} {month} {day.year:04d}", TODAY) == day
+    with pytest.raises(DateError, match="cannot read"):
+        parse_date(f"{day.day}:{wrong} {month} {day.year:04d}", TODAY)
+
+
+def test_english_words_keep_their_meaning():
+    """Every word dateutil reads in English means the same with the Nordic words added."""
+    from nordefco_cli.dateinfo import INFO
+
+    english = dateutil_parser.parserinfo()
+    for table, lookup in (("JUMP", "jump"), ("WEEKDAYS", "weekday"), ("MONTHS", "month"),
+                          ("HMS", "hms"), ("AMPM", "ampm"), ("PERTAIN", "pertain"),
+                          ("UTCZONE", "utczone")):
+        for entry in getattr(english, table):
+            for word in (entry if isinstance(entry, tuple) else (entry,)):
+                assert getattr(INFO, lookup)(word) == getattr(english, lookup)(word), word
+
+
+def _words_with_two_meanings(info) -> dict[str, set]:
+    meanings = {}  # word: every (table, row) it stands in
+    for table in ("WEEKDAYS", "MONTHS", "HMS", "AMPM"):
+        for row, names in enumerate(getattr(info, table)):
+            for word in names:
+                meanings.setdefault(word.lower(), set()).add((table, row))
+    for table in ("JUMP", "PERTAIN", "UTCZONE"):
+        for word in getattr(info, table):
+            meanings.setdefault(word.lower(), set()).add((table, 0))
+    return {word: rows for word, rows in meanings.items() if len(rows) > 1}
+
+
+def test_no_nordic_word_has_two_meanings():
+    from nordefco_cli.dateinfo import INFO
+
+    # dateutil's own: "m" (minute, or skipped), "of" (skipped, or between day and month).
+    assert _words_with_two_meanings(INFO) == _words_with_two_meanings(
+        dateutil_parser.parserinfo())
 
 
 # Relative dates agree with relativedelta, counted from the `today` passed in.

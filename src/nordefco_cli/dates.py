@@ -1,9 +1,10 @@
 """Dates as people type them: strict where a guess could be wrong.
 
-ISO 8601 (YYYY-MM-DD) is read first, with nothing imported; then the other
-ISO 8601 forms, a few words, relative dates counted from `today`, all-numeric
-dates; other written dates ("1 March 2026", "1. mars 2026") go to
-python-dateutil, imported only then. Partial dates, two-digit years and
+ISO 8601 (YYYY-MM-DD) is read first, with nothing imported. Other text, in
+NFKC with its digits in ASCII if it is not ASCII, is read as the other ISO
+8601 forms (date-times too), a few words, relative dates counted from
+`today`, all-numeric dates; other written dates ("1 March 2026", "1. mars
+2026") go to python-dateutil, imported only then. Partial dates, two-digit years and
 all-numeric dates whose day and month could be swapped are refused, not guessed.
 """
 
@@ -58,35 +59,77 @@ def parse_date(text: str, today: date) -> date:
     """
     cleaned = text.strip()
     if _is_iso_shaped(cleaned):
-        try:
-            return date.fromisoformat(cleaned)
-        except ValueError:
-            return _calendar_date(cleaned, cleaned[:4], cleaned[5:7], cleaned[8:])
+        return _iso(cleaned, cleaned)
     if len(cleaned) > MAX_LENGTH:
         raise DateError(f"{cleaned[:16]!r}... is too long for a date ({len(cleaned)} "
                         f"characters, at most {MAX_LENGTH}); {HINT}")
     if not cleaned:
         raise DateError(f"no date given; {HINT}")
-    if not cleaned.isascii():
-        cleaned = _undecoded_as_utf8(cleaned)
+    if cleaned.isascii():
+        return _read(cleaned, cleaned, today)
+    typed = _undecoded_as_utf8(cleaned)
+    return _read(typed, _normalised(typed), today)
+
+
+def _read(text: str, cleaned: str, today: date) -> date:
+    """The date `cleaned` names; messages quote `text`, the value as typed."""
+    if len(cleaned.splitlines()) > 1:
+        raise DateError(f"{text!r} holds more than one line; give one date ({HINT})")
+    if _is_iso_shaped(cleaned):
+        return _iso(text, cleaned)
+    if len(cleaned) > 10 and _is_iso_shaped(cleaned[:10]):
+        found = _iso_date_part(text, cleaned)
+        if found is not None:
+            return found
     offset = _RELATIVE_DAYS.get(cleaned.lower())
     if offset is not None:
-        return _shifted(cleaned, today, timedelta(days=offset))
+        return _shifted(text, today, timedelta(days=offset))
     import re
 
     if len(cleaned) == 8 and cleaned.isascii() and cleaned.isdigit():  # ISO 8601 basic
-        return _calendar_date(cleaned, cleaned[:4], cleaned[4:6], cleaned[6:])
+        return _calendar_date(text, cleaned[:4], cleaned[4:6], cleaned[6:])
     if week := re.fullmatch(_WEEK_DATE, cleaned, re.ASCII | re.IGNORECASE):
-        return _week_date(cleaned, *week.group(1, 3, 4))
+        return _week_date(text, *week.group(1, 3, 4))
     if ordinal := re.fullmatch(_ORDINAL_DATE, cleaned, re.ASCII):
-        return _ordinal_date(cleaned, *ordinal.groups())
+        return _ordinal_date(text, *ordinal.groups())
     if relative := re.fullmatch(_RELATIVE, cleaned, re.ASCII | re.IGNORECASE):
-        return _relative_date(cleaned, today, relative)
+        return _relative_date(text, today, relative)
     if next_or_last := re.fullmatch(_NEXT_OR_LAST, cleaned, re.IGNORECASE):
-        return _next_or_last(cleaned, today, *next_or_last.groups())
+        return _next_or_last(text, today, *next_or_last.groups())
     if re.fullmatch(_ALL_NUMERIC, cleaned, re.ASCII):
-        return _numeric_date(cleaned)
-    return _written_date(cleaned)
+        return _numeric_date(text, cleaned)
+    return _written_date(text, cleaned)
+
+
+def _iso(text: str, cleaned: str) -> date:
+    """The date of YYYY-MM-DD `cleaned`; DateError quoting `text` if there is none."""
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        return _calendar_date(text, cleaned[:4], cleaned[5:7], cleaned[8:])
+
+
+def _iso_date_part(text: str, cleaned: str) -> date | None:
+    """The date as written in YYYY-MM-DD and a suffix, or None for another suffix.
+
+    The suffix is a time with an optional zone as datetime.fromisoformat reads
+    it, after `T` (2026-03-01T23:30+05:00, 2026-03-01T12) or after a space
+    with hours and minutes (2026-03-01 12:00, not 2026-03-01 12), or a zone
+    alone as XML Schema writes a date (2026-03-01Z, 2026-03-01+01:00). Neither
+    moves the date: a date-time's date part is taken, whatever its zone.
+    """
+    suffix = cleaned[10:]
+    if suffix[0] == "T" or (suffix[0] == " " and ":" in suffix):
+        probe = "2000-01-01" + suffix
+    elif suffix == "Z" or (len(suffix) == 6 and suffix[0] in "+-" and suffix[3] == ":"):
+        probe = "2000-01-01T00:00" + suffix
+    else:
+        return None
+    try:
+        datetime.fromisoformat(probe)
+    except ValueError:  # not a time or zone datetime reads: dateutil may read it
+        return None
+    return _iso(text, cleaned[:10])
 
 
 def parse_date_or_year(text: str, today: date, *, end_of_year: bool) -> date:
@@ -110,6 +153,19 @@ def _undecoded_as_utf8(text: str) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8")
     except UnicodeError:
         return text
+
+
+def _normalised(text: str) -> str:
+    """`text` in NFKC with every decimal digit written in ASCII.
+
+    NFKC makes full-width digits and letters ASCII ("２０２６" is 2026) and
+    composes accents, so month names match however the terminal sent them;
+    other scripts' digits ("٢٠٢٦") it keeps, and they are read by their value.
+    """
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(str(int(char)) if char.isdecimal() else char for char in folded)
 
 
 def _invalid(text: str, reason: str) -> DateError:
@@ -192,24 +248,28 @@ def _next_or_last(text: str, today: date, direction: str, word: str) -> date:
     """`next`/`last` a weekday (never today itself) or a unit (one of it)."""
     from dateutil.relativedelta import relativedelta, weekdays
 
-    from .dateinfo import INFO
+    from .dateinfo import INFO, SHORT_WEEKDAYS
 
     step = 1 if direction.lower() == "next" else -1
     unit = word.lower()
     if unit in ("day", "week", "month", "year"):
         return _shifted(text, today, relativedelta(**{unit + "s": step}))
-    weekday = INFO.weekday(word)
+    # A two-letter weekday stands only before a written date ("next to" is no day).
+    weekday = None if unit in SHORT_WEEKDAYS else INFO.weekday(word)
     if weekday is None:
         raise DateError(f"cannot read {text!r} as a date: after {direction!r} give a weekday "
                         f"or day, week, month, year; {HINT}")
     return _shifted(text, today, relativedelta(days=step, weekday=weekdays[weekday](step)))
 
 
-def _numeric_date(text: str) -> date:
+def _numeric_date(text: str, cleaned: str) -> date:
     import re
 
-    triple = re.fullmatch(_NUMERIC_TRIPLE, text, re.ASCII)
+    triple = re.fullmatch(_NUMERIC_TRIPLE, cleaned, re.ASCII)
     if triple is None:
+        count = len(re.findall(r"\d+", cleaned, re.ASCII))
+        if count > 3:
+            raise DateError(f"{text!r} has {count} numbers, not year, month and day; {HINT}")
         raise DateError(f"{text!r} is not a full date; give year, month and day ({HINT})")
     first, second, third = triple.groups()
     if len(first) >= 4:  # year first: year, month, day, as in ISO 8601
@@ -229,17 +289,18 @@ def _numeric_date(text: str) -> date:
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2004, 2, 2))
 
 
-def _written_date(text: str) -> date:
+def _written_date(text: str, cleaned: str) -> date:
     import re
-    import unicodedata
     import warnings
 
     from dateutil import parser
 
-    from .dateinfo import INFO
+    from .dateinfo import INFO, SHORT_WEEKDAYS, plain_ordinals
 
-    # Month names are matched as composed letters, however the terminal sent them.
-    words = unicodedata.normalize("NFC", text)
+    words = plain_ordinals(cleaned)
+    names = [(name.start(), name[0]) for name in re.finditer(r"[^\W\d_]+", words)]
+    if any(start and name.lower() in SHORT_WEEKDAYS for start, name in names):
+        raise DateError(f"cannot read {text!r} as a date; {HINT}")
 
     def read(default: datetime, dayfirst: bool) -> date:
         # ignoretz: only the date is used, so a zone dateutil does not know
@@ -267,7 +328,7 @@ def _written_date(text: str) -> date:
         raise DateError(f"{text!r} is ambiguous: day and month could be swapped; {HINT}")
     if f"{found.year:04d}" not in numbers:
         raise DateError(f"{text!r} has no four-digit year; {HINT}")
-    for word in re.findall(r"[^\W\d_]+", words):
+    for _, word in names:
         weekday = INFO.weekday(word)
         if weekday is not None and weekday != found.weekday():
             named = INFO.WEEKDAYS[found.weekday()][1]
