@@ -4,8 +4,9 @@ ISO 8601 (YYYY-MM-DD) is read first, with nothing imported. Other text, in
 NFKC with its digits in ASCII if it is not ASCII, is read as the other ISO
 8601 forms (date-times too), a few words, relative dates counted from
 `today`, all-numeric dates; other written dates ("1 March 2026", "1. mars
-2026") go to python-dateutil, imported only then. Partial dates, two-digit years and
-all-numeric dates whose day and month could be swapped are refused, not guessed.
+2026") go to python-dateutil, imported only then. Partial dates, two-digit
+years and all-numeric dates whose day and month could be swapped are
+refused, not guessed.
 """
 
 from __future__ import annotations
@@ -298,8 +299,8 @@ def _written_date(text: str, cleaned: str) -> date:
     from .dateinfo import INFO, SHORT_WEEKDAYS, plain_ordinals
 
     words = plain_ordinals(cleaned)
-    names = [(name.start(), name[0]) for name in re.finditer(r"[^\W\d_]+", words)]
-    if any(start and name.lower() in SHORT_WEEKDAYS for start, name in names):
+    names = list(re.finditer(r"[^\W\d_]+", words))
+    if any(name.start() and name[0].lower() in SHORT_WEEKDAYS for name in names):
         raise DateError(f"cannot read {text!r} as a date; {HINT}")
 
     def read(default: datetime, dayfirst: bool) -> date:
@@ -328,8 +329,8 @@ def _written_date(text: str, cleaned: str) -> date:
         raise DateError(f"{text!r} is ambiguous: day and month could be swapped; {HINT}")
     if f"{found.year:04d}" not in numbers:
         raise DateError(f"{text!r} has no four-digit year; {HINT}")
-    for _, word in names:
-        weekday = INFO.weekday(word)
+    for name in names:
+        weekday = INFO.weekday(name[0])
         if weekday is not None and weekday != found.weekday():
             named = INFO.WEEKDAYS[found.weekday()][1]
             raise DateError(f"{text!r}: {found.isoformat()} is a {named}, not a "
