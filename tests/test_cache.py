@@ -88,6 +88,14 @@ def test_a_loaded_file_is_cached_and_the_cache_gives_the_same_rotation(shipped_t
     assert load_rotation(path) == built == load_rotation(path, use_cache=False)
 
 
+def test_a_member_without_a_native_name_round_trips(write_data):
+    path = write_data(SMALL.replace('name = "Alpha"', 'name = "Alpha"\nnative_name = "Alfa"'))
+    built = load_rotation(path)
+    assert [m.native_name for m in built.members] == ["Alfa", None]
+    cached = cache.cached_rotation(path, Path(path).read_bytes())
+    assert cached is not None and [m.native_name for m in cached.members] == ["Alfa", None]
+
+
 @pytest.mark.parametrize("body", sorted(shipped_bodies()))
 def test_every_shipped_body_is_stored_and_used(body):
     # Also guards the structural check: if it ever refused a valid rotation

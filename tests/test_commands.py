@@ -125,9 +125,20 @@ def test_next_country_native_name_upper_case(run):
         ["2017", "2017-01-01", "2017-12-31", "FI", "Finland", "recorded"]]
 
 
-@pytest.mark.parametrize("name", ["is", "Iceland", "ÍSLAND"])
+@pytest.mark.parametrize("name", ["is", "Iceland", "ÍSLAND", "island", "ISLAND"])
 def test_next_iceland_does_not_chair(run, name):
     one_error_line(run("next", name), 1, "Iceland (IS)", "does not hold the chair")
+
+
+def test_a_name_is_found_without_its_accents(run):
+    # "Island" is how the ASCII table prints Ísland.
+    out = run("next", "island", "--body", "ncm", "--date", "2019-06-01", "--format", "tsv",
+              "--no-header").stdout
+    assert out.split("\t")[3:5] == ["IS", "Iceland"]
+    out = run("country", "island", "--from", "2019", "--to", "2019", "--format", "tsv",
+              "--no-header").stdout
+    assert [line.split("\t")[:2] for line in out.splitlines()] == [
+        ["ncm", "2019"], ["arctic-council", "2019"]]
 
 
 def test_next_unknown_country_lists_the_known(run):
@@ -339,6 +350,18 @@ def test_validate_summary_without_a_checked_date(shipped_text, write_data, run):
     assert run("validate", path, "--format", "table").stdout.endswith(
         "(2009 to 2026), no date of last check\n")
     assert run("validate", path, "--format", "json").stdout.endswith('"checked": null}\n')
+
+
+def test_validate_warns_of_a_checked_date_after_today(shipped_text, write_data, run, today):
+    tomorrow = today + timedelta(days=1)
+    path = write_data(shipped_text.replace("checked = 2026-11-30", f"checked = {tomorrow}"))
+    result = run("validate", path, "--format", "table")
+    assert result.exit_code == 0 and ": valid: NORDEFCO" in result.stdout
+    assert result.stderr == (f"{path}: warning: body.checked: {tomorrow} is after today "
+                             f"({today}): a record cannot have been checked on a day still to "
+                             "come\n")
+    path = write_data(shipped_text.replace("checked = 2026-11-30", f"checked = {today}"))
+    assert run("validate", path).stderr == ""
 
 
 def test_validate_lists_every_problem(shipped_text, write_data, run):

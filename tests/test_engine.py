@@ -16,6 +16,7 @@ from nordefco_cli.engine import (
     Rotation,
     Term,
     add_months,
+    fold_name,
     term_status,
 )
 from nordefco_cli.engine import RECORDED as RECORDED_STATUS
@@ -94,7 +95,8 @@ def test_the_established_day_comes_from_the_data(rotation):
     with pytest.raises(NoChair, match="XB was established on 2009-06-01"):
         moved.term_on(date(2009, 5, 31))
     # Established before the record starts: the record is what is missing.
-    with pytest.raises(NoChair, match="its record starts on 2009-11-04"):
+    with pytest.raises(NoChair, match="^XB: no chair on record for 2009-06-01: "
+                                      "the record starts on 2009-11-04$"):
         moved.term_on(date(2009, 6, 1))
 
 
@@ -275,3 +277,57 @@ def test_every_term_has_one_of_three_statuses(rotation, day, today):
         assert status == PROJECTED
     else:
         assert status == (ANNOUNCED if term.start > today else RECORDED_STATUS)
+
+
+# Before the record: no chair only before the body was established; else the
+# record does not reach back that far.
+
+def test_a_day_before_the_record_but_after_establishment_is_not_on_record(rotation):
+    body = rotation.body._replace(short_name="XB", established=date(2009, 6, 1))
+    moved = rotation._replace(body=body)
+    assert moved.no_chair_message(date(2009, 5, 31)) == (
+        "XB has no chair on 2009-05-31: XB was established on 2009-06-01")
+    assert moved.no_chair_note(date(2009, 5, 31)) == "no chair: XB was established on 2009-06-01"
+    assert moved.no_chair_note(date(2009, 11, 3)) == (
+        "no chair on record: the record starts on 2009-11-04")
+    # A window is explained by its day nearest the record.
+    assert moved.no_chair_message(date(2009, 1, 1), date(2009, 7, 1)) == (
+        "XB: no chair on record from 2009-01-01 to 2009-07-01: the record starts on 2009-11-04")
+    assert moved.no_chair_message(date(2009, 1, 1), date(2009, 5, 31)) == (
+        "XB has no chair from 2009-01-01 to 2009-05-31: XB was established on 2009-06-01")
+
+
+def test_without_an_established_date_the_record_is_what_is_missing(rotation):
+    unknown = rotation._replace(body=rotation.body._replace(established=None))
+    with pytest.raises(NoChair, match="^NORDEFCO: no chair on record for 1066-10-14: "
+                                      "the record starts on 2009-11-04$"):
+        unknown.term_on(date(1066, 10, 14))
+    with pytest.raises(NoChair, match="^NORDEFCO: no chair on record for 2008-01-01"):
+        unknown.term_of_year(2008)
+
+
+# Names are compared without case or accents.
+
+@given(st.text())
+def test_folding_a_name_twice_changes_nothing(text):
+    assert fold_name(fold_name(text)) == fold_name(text)
+
+
+@given(st.text())
+def test_a_folded_name_has_no_accents_and_no_case(text):
+    import unicodedata
+
+    folded = fold_name(text)
+    assert not any(unicodedata.combining(char) for char in folded)
+    assert folded == folded.casefold() == folded.strip()
+
+
+@pytest.mark.parametrize("typed", ["Ísland", "ísland", "ISLAND", "island", " Island ",
+                                   "I\u0301sland", "ＩＳＬＡＮＤ", "iceland", "is"])
+def test_find_member_ignores_case_and_accents(rotation, typed):
+    assert rotation.find_member(typed).code == "IS"
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "\u0301", "Islands", "Isl"])
+def test_find_member_finds_nothing_for_what_names_no_member(rotation, typed):
+    assert rotation.find_member(typed) is None

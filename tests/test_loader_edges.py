@@ -1,17 +1,19 @@
 """Data files people hand it, and the calendar's edges: 0001-01-01, 9999-12-31, 29 February."""
 
+import json
+import re
 import tomllib
 from datetime import date, timedelta
 from itertools import islice, pairwise
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, event, given
+from hypothesis import assume, event, example, given
 from hypothesis import strategies as st
 
 from nordefco_cli.cache import cached_rotation, store_rotation
 from nordefco_cli.datafile import load_rotation, shipped_bodies
-from nordefco_cli.engine import NoChair, days_in_month
+from nordefco_cli.engine import NoChair, days_in_month, joint_member
 from nordefco_cli.validation import InvalidData, rotation_from_dict
 
 ONE_DAY = timedelta(days=1)
@@ -39,7 +41,11 @@ def rotation_dict(history, month=1, day=1, term_months=12, order=("A", "B", "C")
 
 # Control characters: refused in every string, naming the field; never printed raw.
 
-CONTROLS = ["\x1b", "\x07", "\x00", "\t", "\n", "\r", "\x7f", "\x85", "\x9b"]
+CONTROLS = ["\x1b", "\x07", "\x00", "\t", "\n", "\r", "\x7f", "\x85", "\x9b",
+            # Bidi controls: they reorder what is shown (LRM, RLM, ALM, embeddings,
+            # overrides, isolates).
+            "\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d",
+            "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
 
 
 def shipped_dict(shipped_text):
@@ -83,7 +89,17 @@ def test_control_characters_are_refused_naming_the_field(shipped_text, path, fie
 def test_printable_unicode_is_not_a_control_character(shipped_text):
     raw = shipped_dict(shipped_text)
     raw["members"][0]["name"] = "Dan\u00a0mark \u00c5land \u2014 \U0001f1e9\U0001f1f0"
+    # Right-to-left text needs no control character; a joiner is not one either.
+    raw["members"][0]["native_name"] = "\u05d3\u05e0\u05de\u05e8\u05e7 \u0915\u094d\u200d\u0937"
     assert rotation_from_dict(raw).members[0].name.startswith("Dan\u00a0mark")
+
+
+def test_validate_refuses_a_bidi_override_without_printing_it(shipped_text, write_data, run):
+    path = write_data(shipped_text.replace('name = "Norway"', 'name = "Nor\\u202eyaw"', 1))
+    result = run("validate", path)
+    assert result.exit_code == 1 and "\u202e" not in result.stderr
+    assert (f"{path}: members[3].name: must not contain control characters (found U+202E at "
+            "character 4)") in result.stderr.splitlines()
 
 
 def test_validate_names_the_field_and_prints_nothing_raw(shipped_text, write_data, run):
@@ -124,21 +140,23 @@ def test_an_alias_may_repeat_the_members_own_names(shipped_text):
     assert rotation.find_member("danmark").code == "DK"
 
 
-@pytest.mark.parametrize(("alias", "named"), [
-    ("no", "NO"),            # another member's code
-    ("NORWAY", "NO"),        # its name
-    ("sverige", "SE"),       # its native name
+@pytest.mark.parametrize(("alias", "named", "field"), [
+    ("no", "NO", "members[3].code"),              # another member's code
+    ("NORWAY", "NO", "members[3].name"),          # its name
+    ("sverige", "SE", "members[4].native_name"),  # its native name
+    ("Sverigé", "SE", "members[4].native_name"),  # the same without regard to accents
 ])
-def test_an_alias_must_not_name_another_member(shipped_text, alias, named):
+def test_an_alias_must_not_name_another_member(shipped_text, alias, named, field):
     raw = with_aliases(shipped_text, DK=["Kongeriget", alias])
-    assert ("members[0].aliases[1]", f"{alias!r} already names member {named!r}") in (
-        problems_of(raw))
+    assert problems_of(raw) == [
+        ("members[0].aliases[1]", f"{alias!r} already names member {named!r} ({field})")]
 
 
 def test_two_members_may_not_share_an_alias_in_any_case(shipped_text):
     # The first member to give it keeps it; the later one is named.
     raw = with_aliases(shipped_text, DK=["Norden"], SE=["NORDEN"])
-    assert problems_of(raw) == [("members[4].aliases[0]", "'NORDEN' already names member 'DK'")]
+    assert problems_of(raw) == [("members[4].aliases[0]",
+                                 "'NORDEN' already names member 'DK' (members[0].aliases[0])")]
 
 
 @pytest.mark.parametrize(("aliases", "field", "words"), [
@@ -150,6 +168,103 @@ def test_two_members_may_not_share_an_alias_in_any_case(shipped_text):
 def test_aliases_are_an_array_of_names(shipped_text, aliases, field, words):
     found = problems_of(with_aliases(shipped_text, DK=aliases))
     assert any(f == field and words in m for f, m in found), found
+
+
+# Every name a member can be found by names one member only.
+
+def with_member_field(shipped_text, code, key, value):
+    raw = shipped_dict(shipped_text)
+    for member in raw["members"]:
+        if member["code"] == code:
+            member[key] = value
+    return raw
+
+
+@pytest.mark.parametrize(("code", "key", "value", "problem"), [
+    # Members are DK, FI, IS, NO, SE, in that order. Codes come first, then
+    # names, native names and aliases: the later one in that order is named.
+    ("NO", "native_name", "Sweden",
+     ("members[3].native_name", "'Sweden' already names member 'SE' (members[4].name)")),
+    ("NO", "native_name", "SVERIGE",
+     ("members[4].native_name", "'Sverige' already names member 'NO' (members[3].native_name)")),
+    ("NO", "native_name", "se",
+     ("members[3].native_name", "'se' already names member 'SE' (members[4].code)")),
+    ("NO", "name", "Dk",
+     ("members[3].name", "'Dk' already names member 'DK' (members[0].code)")),
+    ("NO", "name", "Danmark",
+     ("members[0].native_name", "'Danmark' already names member 'NO' (members[3].name)")),
+    # Compared as find_member compares them: without accents, too.
+    ("NO", "native_name", "ISLAND",
+     ("members[3].native_name", "'ISLAND' already names member 'IS' (members[2].native_name)")),
+    ("FI", "native_name", "Norgé",
+     ("members[3].native_name", "'Norge' already names member 'FI' (members[1].native_name)")),
+])
+def test_a_name_must_not_name_two_members(shipped_text, code, key, value, problem):
+    assert problems_of(with_member_field(shipped_text, code, key, value)) == [problem]
+
+
+def test_a_member_may_repeat_its_own_name_in_any_field(shipped_text):
+    raw = with_member_field(shipped_text, "IS", "native_name", "ICELAND")
+    assert rotation_from_dict(raw).find_member("iceland").native_name == "ICELAND"
+
+
+def test_a_native_name_that_names_another_member_is_refused_not_used(shipped_text, write_data,
+                                                                      run):
+    # The tester's file: validate said valid, and `next sweden` answered Norway.
+    path = write_data(shipped_text.replace('native_name = "Norge"', 'native_name = "Sweden"', 1))
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert (f"{path}: members[3].native_name: 'Sweden' already names member 'SE' "
+            "(members[4].name)") in result.stderr.splitlines()
+    result = run("next", "sweden", "--data", path)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "members[3].native_name: 'Sweden' already names member 'SE'" in result.stderr
+
+
+@given(st.lists(st.text(max_size=6), min_size=2, max_size=6))
+@example(["\u0301", "a"])  # only an accent: nothing is left to type
+@example(["\u00a8", "a"])  # a spacing accent: a space and an accent
+def test_find_member_finds_each_member_by_each_name_of_a_valid_file(names):
+    """Whatever names a valid file gives, each finds its own member and no other."""
+    members = [{"code": f"M{index}", "name": name or "x", "chairs": True}
+               for index, name in enumerate(names)]
+    raw = rotation_dict([{"year": 2020, "chair": "M0"}], order=[m["code"] for m in members],
+                        members=members)
+    try:
+        rotation = rotation_from_dict(raw)
+    except InvalidData:
+        return
+    for member in rotation.members:
+        for name in member.names:
+            assert rotation.find_member(name) is member
+
+
+# native_name is optional, and empty when not given.
+
+def test_a_missing_native_name_stays_empty(shipped_text):
+    raw = shipped_dict(shipped_text)
+    del raw["members"][3]["native_name"]
+    rotation = rotation_from_dict(raw)
+    norway = rotation.find_member("norway")
+    assert norway.native_name is None and norway.names == ("NO", "Norway")
+    assert rotation.find_member("Norge") is None
+
+
+def test_members_without_native_names_show_none(run):
+    result = run("members", "--body", "eu-council", "--format", "tsv", "--no-header")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith("AT\tAustria\t\t")
+    record = json.loads(run("members", "--body", "eu-council", "--format", "json").stdout)[0]
+    assert (record["country"], record["native_name"]) == ("Austria", None)
+    table = run("members", "--body", "eu-council", "--format", "table", env={"COLUMNS": "120"})
+    assert "Austria  Austria" not in table.stdout
+    assert re.search(r"^AT\s+Austria\s+true\s", table.stdout, re.MULTILINE), table.stdout
+
+
+def test_a_jointly_held_term_has_a_native_name_only_if_every_holder_has_one(rotation):
+    norway, sweden = rotation.find_member("NO"), rotation.find_member("SE")
+    assert joint_member((norway, sweden)).native_name == "Norge, Sverige"
+    assert joint_member((norway, sweden._replace(native_name=None))).native_name is None
 
 
 def test_shipped_aliases(run):

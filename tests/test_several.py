@@ -98,7 +98,7 @@ def test_chair_of_all_bodies_when_one_has_no_chair(run):
 def test_chair_of_all_bodies_fails_only_if_none_answers(run):
     result = run("chair", "--body", "all", "--date", "1990-01-01", "--format", "tsv")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == "Error: no body has a chair on 1990-01-01"
+    assert result.stderr.splitlines()[-1] == "Error: no body has a chair on record for 1990-01-01"
 
 
 def test_chair_of_all_bodies_with_year_asks_each_handover_day(run):
@@ -125,6 +125,48 @@ def test_chair_of_all_bodies_on_a_terminal_is_one_line_each(run):
         "NCM             Finland (FI), 2031-01-01 to 2031-12-31, projected",
         "NORDEFCO        Sweden (SE), 2031-01-01 to 2031-12-31, projected",
     ]
+
+
+def test_a_day_before_a_record_is_not_a_day_without_a_chair(run):
+    # The EU Council had a presidency on 2009-11-04 (Sweden); its file starts in 2017.
+    result = run("chair", "--body", "eu-council", "--date", "2009-11-04")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("Error: EU Council: no chair on record for 2009-11-04: the record "
+                             "starts on 2017-01-01\n")
+    result = run("chair", "--body", "all", "--date", "2009-11-04", "--format", "tsv")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "Note: EU Council: no chair on record for 2009-11-04: the record starts on 2017-01-01",
+        "Note: NCM: no chair on record for 2009-11-04: the record starts on 2015-01-01"]
+    lines = run("chair", "--body", "all", "--date", "1990-01-01", "--format", "table",
+                env={"COLUMNS": "120"}).stdout.splitlines()
+    assert [line.rstrip() for line in lines[1:]] == [
+        "Arctic Council  no chair: Arctic Council was established on 1996-09-19",
+        "BEAC            no chair: BEAC was established on 1993-01-11",
+        "CBSS            no chair: CBSS was established on 1992-03-06",
+        "EU Council      no chair on record: the record starts on 2017-01-01",
+        "NCM             no chair on record: the record starts on 2015-01-01",
+        "NORDEFCO        no chair: NORDEFCO was established on 2009-11-04",
+    ]
+
+
+def test_a_window_before_a_record_is_not_a_window_without_a_chair(run):
+    result = run("schedule", "--body", "eu-council", "--from", "2009", "--years", "2")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: EU Council: no chair on record from 2009-01-01 to "
+                             "2010-12-31: the record starts on 2017-01-01\n")
+    result = run("schedule", "--body", "eu-council", "--body", "nordefco", "--from", "2010",
+                 "--years", "1")
+    assert result.exit_code == 0
+    assert result.stderr == ("Note: EU Council: no chair on record from 2010-01-01 to "
+                             "2010-12-31: the record starts on 2017-01-01\n")
+    result = run("schedule", "--body", "eu-council", "--body", "nordefco", "--from", "2000",
+                 "--years", "1")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "Error: no body has a chair on record from 2000-01-01 to 2000-12-31")
+    rows = {line[:16].strip(): line[16:] for line in picture(run, "--from", "2010", "--years", "3")}
+    assert rows["EU Council"] == "no chair on record: the record starts on 2017-01-01"
 
 
 def test_chair_dates_from_takes_one_body(run):

@@ -52,6 +52,15 @@ def test_piped_iso_run_imports_neither_rich_nor_dateutil():
     assert "locale" not in names
 
 
+def test_only_a_run_that_looks_up_a_member_imports_unicodedata():
+    # Once the shipped file is cached, loading it compares no names.
+    imported_modules(["chair", "--date", "2026-03-01", "--format", "tsv"])
+    assert "unicodedata" not in imported_modules(["chair", "--date", "2026-03-01",
+                                                  "--format", "tsv"])
+    assert "unicodedata" in imported_modules(["next", "ísland", "--body", "ncm",
+                                              "--format", "tsv"])
+
+
 def test_written_date_does_import_dateutil():
     # The same reading sees dateutil when it is needed, so the test above can fail.
     assert "dateutil" in imported_modules(["chair", "--date", "1 March 2026", "--format", "tsv"])

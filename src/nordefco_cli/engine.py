@@ -67,7 +67,7 @@ class Body(NamedTuple):
 class Member(NamedTuple):
     code: str
     name: str
-    native_name: str
+    native_name: str | None  # None when the data file gives none
     chairs: bool
     nato_since: date | None
     aliases: tuple[str, ...] = ()  # other names it is known by, as the data file gives them
@@ -75,6 +75,31 @@ class Member(NamedTuple):
     # The members who hold a joint term together (a joint holder, built by
     # joint_member); empty for a member of the body.
     parts: tuple[Member, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name it can be found by: code, name, native name (if any), aliases."""
+        names = (self.code, self.name) if self.native_name is None else (
+            self.code, self.name, self.native_name)
+        return names + self.aliases
+
+
+def fold_name(text: str) -> str:
+    """`text` as names are compared: stripped, without accents, in no case ("Ísland": "island").
+
+    Compatibility decomposition (NFKD) with the combining marks dropped, so
+    the ASCII stand-in a terminal prints for a name ("Island") finds it too.
+    Casefolded after decomposing, which leaves nothing to decompose: folding
+    twice changes nothing (a property test checks).
+    """
+    if text.isascii():  # the common case, and no import
+        return text.strip().casefold()
+    # Here, not at the top: only a run that compares names pays for it.
+    import unicodedata
+
+    # Stripped last: a spacing accent (U+00A8) decomposes to a space and a mark.
+    return "".join(char for char in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(char)).casefold().strip()
 
 
 def joint_member(parts: tuple[Member, ...]) -> Member:
@@ -87,7 +112,9 @@ def joint_member(parts: tuple[Member, ...]) -> Member:
     return Member(
         code="+".join(part.code for part in parts),
         name=", ".join(part.name for part in parts),
-        native_name=", ".join(part.native_name for part in parts),
+        # Only if every holder has one: half the names in their own language would mislead.
+        native_name=None if any(part.native_name is None for part in parts)
+        else ", ".join(part.native_name for part in parts),
         chairs=True,
         nato_since=None,
         parts=parts,
@@ -160,16 +187,17 @@ class Rotation(NamedTuple):
         return self.history[-1].end
 
     def find_member(self, text: str) -> Member | None:
-        """The member `text` names: its code, English or native name or an alias, in any case.
+        """The member `text` names: its code, English or native name or an alias.
 
-        None if no member has that name. The loader refuses an alias that names
-        another member too.
+        Compared as fold_name folds them: in any case, with or without accents
+        ("island" finds Ísland). None if no member has that name. The loader
+        refuses a name that names two members.
         """
-        wanted = text.strip().casefold()
+        wanted = fold_name(text)
+        if not wanted:
+            return None
         for member in self.members:
-            if wanted in (member.code.casefold(), member.name.casefold(),
-                          member.native_name.casefold()) or any(
-                    wanted == alias.casefold() for alias in member.aliases):
+            if any(fold_name(name) == wanted for name in member.names):
                 return member
         return None
 
@@ -228,16 +256,25 @@ class Rotation(NamedTuple):
                 high = middle
         return low
 
+    def _unrecorded(self, day: date) -> bool:
+        """True if `day` is before the record but not before the body was established.
+
+        The body had a chair then (as far as anyone knows: with no `established`
+        date, too); the data file just does not reach back to it.
+        """
+        established = self.body.established
+        return day < self.first_day and (established is None or day >= established)
+
     def no_chair_reason(self, day: date) -> str:
         """Why no term covers `day`, or none follows it.
 
         Before the body was established, before its record, or after the end.
         """
         if day < self.first_day:
-            established = self.body.established
-            if established is not None and day < established:
-                return f"{self.body.short_name} was established on {established.isoformat()}"
-            return f"its record starts on {self.first_day.isoformat()}"
+            if self._unrecorded(day):
+                return f"the record starts on {self.first_day.isoformat()}"
+            return (f"{self.body.short_name} was established on "
+                    f"{self.body.established.isoformat()}")
         # A record that runs to date.max ends with the dates, order or not.
         if self.order or self.last_recorded_day == date.max:
             return f"dates end on {date.max.isoformat()}"
@@ -247,12 +284,12 @@ class Rotation(NamedTuple):
     def term_on(self, day: date) -> Term:
         """The term in force on `day`; NoChair if there is none."""
         if day < self.first_day:
-            raise NoChair(self._no_chair_message(day))
+            raise NoChair(self.no_chair_message(day))
         if day <= self.last_recorded_day:
             return self.history[self._recorded_index(day)]
         anchor = self._projection_anchor()
         if anchor is None:
-            raise NoChair(self._no_chair_message(day))
+            raise NoChair(self.no_chair_message(day))
         term = self._projected(anchor, self._projected_index(anchor, day))
         assert term is not None  # day <= date.max lies in some term
         return term
@@ -268,11 +305,42 @@ class Rotation(NamedTuple):
             return self.history[0]
         return self.term_on(day)
 
-    def _no_chair_message(self, day: date) -> str:
-        return (
-            f"{self.body.short_name} has no chair on {day.isoformat()}: "
-            f"{self.no_chair_reason(day)}"
-        )
+    def no_chair_message(self, first: date, last: date | None = None) -> str:
+        """Why no term covers `first` (or any day of `first`..`last`), in one line naming the body.
+
+        "NORDEFCO has no chair on 2008-01-01: NORDEFCO was established on
+        2009-11-04", but for a day the data file does not reach back to
+        "EU Council: no chair on record for 2009-11-04: the record starts on
+        2017-01-01" (with a window: "has no chair from ... to ...", "no chair
+        on record from ... to ...").
+        """
+        day = self._reason_day(first, last)
+        if last is None:
+            on, on_record = f"on {first.isoformat()}", f"for {first.isoformat()}"
+        else:
+            on = on_record = f"from {first.isoformat()} to {last.isoformat()}"
+        name, reason = self.body.short_name, self.no_chair_reason(day)
+        if self._unrecorded(day):
+            return f"{name}: no chair on record {on_record}: {reason}"
+        return f"{name} has no chair {on}: {reason}"
+
+    def no_chair_note(self, first: date, last: date | None = None) -> str:
+        """no_chair_message without the body and dates, for a line that names them.
+
+        "no chair: NORDEFCO was established on 2009-11-04", "no chair on
+        record: the record starts on 2017-01-01".
+        """
+        day = self._reason_day(first, last)
+        kind = "no chair on record" if self._unrecorded(day) else "no chair"
+        return f"{kind}: {self.no_chair_reason(day)}"
+
+    def _reason_day(self, first: date, last: date | None) -> date:
+        """The day that explains why a window has no term.
+
+        Its last day if the whole window is before the record (the day
+        nearest the record), else its first.
+        """
+        return last if last is not None and last < self.first_day else first
 
     def term_after(self, term: Term) -> Term | None:
         """The term that follows `term`, or None if nothing is known after it."""

@@ -3,7 +3,7 @@
 Commands that read more than one body (`--body` repeated or `all`,
 `country`, `timeline`) get each body's records from the engine, prefix the
 body's --body name, and merge them by date, then body name in any case.
-Pure: no Click, no printing; notes for the user come back as strings.
+Pure: no Click, no printing.
 """
 
 from __future__ import annotations
@@ -91,10 +91,3 @@ def find_in_bodies(bodies: list[tuple[str, Rotation]], text: str) -> dict[str, M
         if member is not None:
             found[name] = member
     return found
-
-
-def window_note(rotation: Rotation, first: date, last: date) -> str:
-    """Why a body has no term from `first` to `last`."""
-    day = last if last < rotation.first_day else first
-    return (f"{rotation.body.short_name} has no chair from {first.isoformat()} "
-            f"to {last.isoformat()}: {rotation.no_chair_reason(day)}")

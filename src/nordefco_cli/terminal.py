@@ -328,7 +328,8 @@ def write_chair_answer(record, previous, following, body: str) -> None:
 def write_chair_overview(rows, title: str) -> None:
     """The `chair` answer for several bodies: one line per body, who, which term, what status.
 
-    `rows` are (body label, chair record or None, why there is none). Sources
+    `rows` are (body label, chair record or None, why there is none: "no chair: ...",
+    as Rotation.no_chair_note gives it). Sources
     and notes are numbered on the line and listed in full beneath, as in a table.
     """
     from rich.table import Table
@@ -340,7 +341,7 @@ def write_chair_overview(rows, title: str) -> None:
     grid.add_column(overflow="fold")  # wraps between words; never an ellipsis
     for label, record, why in rows:
         if record is None:
-            grid.add_row(Text(label), Text(f"no chair: {why}", style="dim"))
+            grid.add_row(Text(label), Text(why, style="dim"))
             continue
         line = Text.assemble(
             f"{record.country} ({record.code}), {record.start} to {record.end}, ",

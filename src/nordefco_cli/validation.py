@@ -19,6 +19,7 @@ from .engine import (
     Term,
     add_months,
     days_in_month,
+    fold_name,
     is_handover_day,
     joint_member,
 )
@@ -50,17 +51,25 @@ _TYPE_NAMES = {
 }
 
 
-def _control_character(text: str) -> str | None:
-    """Where `text` has a control character (C0, DEL, C1), as "U+001B at character 3"; else None.
+# Unicode's Bidi_Control characters (the marks ALM, LRM, RLM; the embeddings,
+# overrides and isolates): they reorder the text around them, so a value could
+# show on screen otherwise than it reads ("Trojan Source", CVE-2021-42574).
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                           "\u2066\u2067\u2068\u2069")
 
-    Such a character in a name would reach a terminal raw (ESC starts an escape
-    sequence) and a newline or tab would break tsv output.
+
+def _control_character(text: str) -> str | None:
+    """Where `text` has a control character (C0, DEL, C1, bidi), as "U+001B at character 3".
+
+    None if it has none. Such a character in a name would reach a terminal
+    raw (ESC starts an escape sequence, U+202E reverses what follows) and a
+    newline or tab would break tsv output.
     """
     if text.isprintable():  # the common case, in C; it rules all of them out
         return None
     for position, char in enumerate(text, start=1):
         code = ord(char)
-        if code < 0x20 or 0x7F <= code <= 0x9F:
+        if code < 0x20 or 0x7F <= code <= 0x9F or char in _BIDI_CONTROLS:
             return f"U+{code:04X} at character {position}"
     return None
 
@@ -223,14 +232,21 @@ def rotation_from_dict(raw: dict) -> Rotation:
     )
 
 
-def source_warnings(rotation: Rotation) -> list[Problem]:
-    """A Problem for each recorded term whose source is not an http(s) URL.
+def file_warnings(rotation: Rotation, today: date) -> list[Problem]:
+    """What is doubtful in a valid file, as Problems: not errors, so the file stays usable.
 
-    Not an error: a citation is a source, but a reader cannot follow it.
+    A `[body] checked` date after `today` (the caller's date: the loader has
+    no clock), and each recorded term whose source is not an http(s) URL (a
+    citation is a source, but a reader cannot follow it).
     """
     from urllib.parse import urlsplit
 
     warnings = []
+    checked = rotation.body.checked
+    if checked is not None and checked > today:
+        warnings.append(Problem("body.checked",
+                                f"{checked.isoformat()} is after today ({today.isoformat()}): "
+                                "a record cannot have been checked on a day still to come"))
     for index, term in enumerate(rotation.history):
         try:
             parts = urlsplit(term.source)
@@ -316,13 +332,17 @@ def _read_body(check: _Checker, table: dict | None) -> Body | None:
 def _read_members(check: _Checker, tables: list) -> dict[str, Member]:
     members: dict[str, Member] = {}
     folded_codes: set[str] = set()
-    aliases_by_field: list[tuple[str, str, str]] = []  # (field, alias, code)
+    # Every name a member can be found by, as (field, name, code), by kind:
+    # see _check_names_are_unique.
+    codes, english_names, native_names, all_aliases = [], [], [], []
     for index, table in tables:
         prefix = f"members[{index}]."
         check.known_keys(table, prefix, _MEMBER_KEYS)
         code = check.get(table, prefix, "code", str)
         name = check.get(table, prefix, "name", str)
-        native_name = check.get(table, prefix, "native_name", str, required=False) or name
+        # Optional, and left empty when not given: it is the name in the
+        # member's own language, which the English name is not.
+        native_name = check.get(table, prefix, "native_name", str, required=False)
         aliases = _read_aliases(check, table, prefix)
         chairs = check.get(table, prefix, "chairs", bool)
         nato_since = check.get_date(table, prefix, "nato_since", required=False)
@@ -343,8 +363,13 @@ def _read_members(check: _Checker, tables: list) -> dict[str, Member]:
             chairs=bool(chairs), nato_since=nato_since, left=left,
             aliases=tuple(alias for _, alias in aliases),
         )
-        aliases_by_field.extend((field, alias, code) for field, alias in aliases)
-    _check_aliases_name_one_member(check, members, aliases_by_field)
+        codes.append((f"{prefix}code", code, code))
+        if name is not None:
+            english_names.append((f"{prefix}name", name, code))
+        if native_name is not None:
+            native_names.append((f"{prefix}native_name", native_name, code))
+        all_aliases.extend((field, alias, code) for field, alias in aliases)
+    _check_names_are_unique(check, codes + english_names + native_names + all_aliases)
     return members
 
 
@@ -361,22 +386,24 @@ def _read_aliases(check: _Checker, table: dict, prefix: str) -> list[tuple[str, 
     return kept
 
 
-def _check_aliases_name_one_member(
-    check: _Checker, members: dict[str, Member], aliases: list[tuple[str, str, str]],
-) -> None:
-    """No alias may name another member (its code, name, native name or alias), in any case.
+def _check_names_are_unique(check: _Checker, names: list[tuple[str, str, str]]) -> None:
+    """No name may name two members: `names` are (field, name, member code), every one.
 
-    One dict over every name: linear in the number of names, however many members.
+    Names are compared as Rotation.find_member compares them (engine.fold_name:
+    in any case, without accents), else a name would find the wrong member.
+    Codes come first, then names, native names and aliases: the name that
+    clashes with one earlier in that order is reported, naming both fields.
+    One dict over every name: linear in the number of names.
     """
-    owner: dict[str, str] = {}  # folded name -> code of the member it names
-    for member in members.values():
-        for text in (member.code, member.name, member.native_name):
-            if text is not None:
-                owner.setdefault(text.casefold(), member.code)
-    for field, alias, code in aliases:
-        named = owner.setdefault(alias.casefold(), code)
+    owner: dict[str, tuple[str, str]] = {}  # folded name -> (code, field) of its first holder
+    for field, text, code in names:
+        folded = fold_name(text)
+        if not folded:
+            check.problem(field, f"{text!r} is only accents: nothing is left to find it by")
+            continue
+        named, first_field = owner.setdefault(folded, (code, field))
         if named != code:
-            check.problem(field, f"{alias!r} already names member {named!r}")
+            check.problem(field, f"{text!r} already names member {named!r} ({first_field})")
 
 
 def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Member]):

@@ -178,7 +178,7 @@ def _chairs_of_several(bodies, day, year, today, fmt, no_header):
 
         when = f"the handover day of {year}" if year is not None else day.isoformat()
         write_chair_overview(
-            [(rotation.body.short_name, record, why and rotation.no_chair_reason(asked))
+            [(rotation.body.short_name, record, why and rotation.no_chair_note(asked))
              for asked, _, rotation, record, why in answers],
             f"Chairs on {when}",
         )
@@ -189,4 +189,6 @@ def _chairs_of_several(bodies, day, year, today, fmt, no_header):
         write_records([(name, *record) for _, name, _, record, _ in answers if record],
                       body_fields(CHAIR_FIELDS), fmt, header=not no_header)
     if all(record is None for _, _, _, record, _ in answers):
-        raise click.ClickException(f"no body has a chair on {when if fmt == 'table' else day}")
+        # "on record": a body may have had a chair its file does not reach back to.
+        raise click.ClickException(
+            f"no body has a chair on record for {when if fmt == 'table' else day}")

@@ -50,9 +50,7 @@ def schedule(first, years, last, fmt, no_header, body, data):
     terms = rotation.terms_between(first, last)
     head = next(terms, None)
     if head is None:
-        from ..several import window_note
-
-        raise click.ClickException(window_note(rotation, first, last))
+        raise click.ClickException(rotation.no_chair_message(first, last))
     caption = None
     if last > rotation.last_recorded_day and not rotation.order:
         # Nothing is projected: say why the rows stop short of the window.
@@ -76,15 +74,16 @@ def schedule(first, years, last, fmt, no_header, body, data):
 
 
 def _schedule_of_several(bodies, first, last, today, fmt, no_header):
-    from ..several import body_fields, first_terms, merged, window_note, with_body
+    from ..several import body_fields, first_terms, merged, with_body
 
     if fmt == "ics":
         raise click.UsageError("--format ics takes one --body.")
     found, empty = first_terms(bodies, first, last)
     for _name, rotation in empty:
-        click.echo(f"Note: {window_note(rotation, first, last)}", err=True)
+        click.echo(f"Note: {rotation.no_chair_message(first, last)}", err=True)
     if not found:
-        raise click.ClickException(f"no body has a chair from {first.isoformat()} "
+        # "on record": a body may have had a chair its file does not reach back to.
+        raise click.ClickException(f"no body has a chair on record from {first.isoformat()} "
                                    f"to {last.isoformat()}")
     # A body with nothing projected: say why its rows stop short of the window.
     caption = " ".join(

@@ -47,7 +47,7 @@ def timeline(first, years, last, fmt, no_header, body, data):
       nordefco timeline --from 2020 --to 2030 --body nordefco --body ncm
       nordefco timeline --years 6 --format svg > chairs.svg
     """
-    from ..several import body_fields, first_terms, merged, window_note, with_body
+    from ..several import body_fields, first_terms, merged, with_body
     from ..timeline import Bar, Row
 
     today = date.today()
@@ -56,11 +56,11 @@ def timeline(first, years, last, fmt, no_header, body, data):
     fmt = fmt or default_format(sys.stdout)
     found, empty = first_terms(bodies, first, last)
     if not found:
-        raise click.ClickException("no body has a chair from "
+        raise click.ClickException("no body has a chair on record from "
                                    f"{first.isoformat()} to {last.isoformat()}")
     if fmt not in ("table", "svg"):
         for _name, rotation in empty:
-            click.echo(f"Note: {window_note(rotation, first, last)}", err=True)
+            click.echo(f"Note: {rotation.no_chair_message(first, last)}", err=True)
         write_records(with_body(merged(found, lambda term: term.start),
                                 lambda term: term_record(term, today)),
                       body_fields(TERM_FIELDS), fmt, header=not no_header)
@@ -70,7 +70,7 @@ def timeline(first, years, last, fmt, no_header, body, data):
     for name, rotation in bodies:
         bars = [Bar(t.start, t.end, t.member.code, t.member.name, term_status(t, today))
                 for t in terms.get(name, ())]
-        note = "" if bars else "no chair: " + window_note(rotation, first, last).split(": ", 1)[1]
+        note = "" if bars else rotation.no_chair_note(first, last)
         rows.append(Row(rotation.body.short_name, bars, note))
     _draw(rows, first, last, today, svg=fmt == "svg")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 import click
 
@@ -19,8 +20,9 @@ def validate(path, fmt, no_header, body, data):
 
     A valid file gets a one-line summary. A broken one gets every problem
     found, one per line on stderr, each naming its field, and exit status 1.
-    A recorded term whose source is not an http(s) URL gets a warning on
-    stderr (the file is still valid: exit status 0).
+    A recorded term whose source is not an http(s) URL, or a date of last
+    check after today, gets a warning on stderr (the file is still valid:
+    exit status 0).
 
     \b
     Examples:
@@ -29,7 +31,7 @@ def validate(path, fmt, no_header, body, data):
       nordefco validate --body eu-council
     """
     from ..datafile import DataFileError, load_rotation
-    from ..validation import source_warnings
+    from ..validation import file_warnings
 
     path = path or data_path(data, body)
     try:
@@ -41,7 +43,7 @@ def validate(path, fmt, no_header, body, data):
         raise click.ClickException(
             f"{path} is not valid: {count} problem{'s' if count > 1 else ''}"
         ) from None
-    for warning in source_warnings(rotation):
+    for warning in file_warnings(rotation, date.today()):
         click.echo(f"{path}: warning: {warning}", err=True)
     record = summary_record(path, rotation)
     fmt = fmt or default_format(sys.stdout)
