@@ -203,6 +203,12 @@ def test_a_name_must_not_name_two_members(shipped_text, code, key, value, proble
     assert problems_of(with_member_field(shipped_text, code, key, value)) == [problem]
 
 
+@pytest.mark.parametrize("value", ["\u0301", "\u00a8", " \u0301\u0300 "])
+def test_a_name_of_accents_alone_cannot_be_found_and_is_refused(shipped_text, value):
+    assert problems_of(with_member_field(shipped_text, "NO", "native_name", value)) == [
+        ("members[3].native_name", f"{value!r} is only accents: nothing is left to find it by")]
+
+
 def test_a_member_may_repeat_its_own_name_in_any_field(shipped_text):
     raw = with_member_field(shipped_text, "IS", "native_name", "ICELAND")
     assert rotation_from_dict(raw).find_member("iceland").native_name == "ICELAND"

@@ -47,8 +47,9 @@ def country(country, first, years, last, fmt, no_header, body, data):
     """Every term COUNTRY holds in each body, in a window of dates.
 
     COUNTRY is matched in each body's own members as 'next' matches it: a
-    code or a name, English or native, in any letter case. Every body is
-    asked (or those given with --body); each record starts with the body.
+    code or a name, English or native, in any letter case, accents or not.
+    Every body is asked (or those given with --body); each record starts
+    with the body.
     The window is as for 'schedule': from --from (default today) for --years
     (default 10), or to --to. Nothing in the window is not an error: a note
     says so.

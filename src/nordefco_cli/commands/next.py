@@ -42,8 +42,8 @@ def next_(country, day, count, fmt, no_header, body, data):
 
     Without COUNTRY: the next handover after DATE, with who hands over, who
     takes over and how many days away it is. With COUNTRY (a code or a name,
-    English or native, in any case): the next K terms it chairs after DATE,
-    alone or jointly.
+    English or native, in any case, accents or not): the next K terms it
+    chairs after DATE, alone or jointly.
 
     \b
     Examples:
