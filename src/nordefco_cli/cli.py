@@ -9,6 +9,7 @@ starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from datetime import date
@@ -37,7 +38,9 @@ COMMANDS = {
 
 
 class ExistingFile(click.ParamType):
-    """A path to an existing file (click.Path would import locale at start-up).
+    """A path to read: a file, or anything else readable that is not a folder
+    (a FIFO, /dev/stdin, a shell's `<(...)`). click.Path would import locale
+    at start-up.
 
     With `dash_is_stdin`, "-" is accepted too, for standard input.
     """
@@ -48,10 +51,26 @@ class ExistingFile(click.ParamType):
         self.dash_is_stdin = dash_is_stdin
 
     def convert(self, value, param, ctx):
-        if os.path.isfile(value) or (self.dash_is_stdin and value == "-"):
+        if self.dash_is_stdin and value == "-":
             return value
-        reason = "is a directory" if os.path.isdir(value) else "does not exist"
+        if os.path.isdir(value):
+            reason = "is a directory"
+        elif os.path.exists(value):
+            return value
+        else:
+            reason = "does not exist"
         self.fail(f"file {value!r} {reason}.", param, ctx)
+
+    def fail(self, message, param=None, ctx=None):
+        # Click names an option's environment variable in every error about it;
+        # name it only when the value came from there.
+        hint = None
+        if param is not None and ctx is not None and param.param_type_name == "option":
+            hint = " / ".join(f"'{opt}'" for opt in param.opts)
+            source = ctx.get_parameter_source(param.name)
+            if source is not None and source.name == "ENVIRONMENT":
+                hint += f" (env var: '{param.envvar}')"
+        raise click.BadParameter(message, ctx=ctx, param=param, param_hint=hint)
 
     def shell_complete(self, ctx, param, incomplete):
         from click.shell_completion import CompletionItem
@@ -255,19 +274,110 @@ class NordefcoGroup(click.Group):
         package = __import__(f"{__package__}.commands.{module}", fromlist=[function])
         return getattr(package, function)
 
+    def resolve_command(self, ctx, args):
+        name = args[0] if args else ""
+        if (name and not name.startswith("-") and not ctx.resilient_parsing
+                and self.get_command(ctx, name) is None):
+            # As git does: the closest command, for a typo.
+            import difflib
+
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Run, then exit: 0, 1 (no answer, bad data, a failed read or write), 2 (bad
+        command line) or 130 (interrupted). A reader closing the pipe ends the run
+        quietly with 1, as Click does; every other failure is one line on stderr.
+        """
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        message = None
         try:
-            # Click still handles --help, --version, completion and a closed pipe.
-            super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            if sys.stdout is None:  # started with standard output closed (>&-)
+                raise click.ClickException("cannot write output: standard output is closed")
+            if getattr(sys.stderr, "errors", "backslashreplace") != "backslashreplace":
+                sys.stderr.reconfigure(errors="backslashreplace")  # a message never fails
+            # Click still handles --help, completion and a pipe closed while writing.
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            status = result if isinstance(result, int) else 0
         except click.ClickException as error:
-            click.echo(f"Error: {error.format_message()}", err=True)
-            sys.exit(error.exit_code)
-        except click.Abort:
-            click.echo("Aborted!", err=True)
-            sys.exit(1)
-        sys.exit(0)
+            status, message = error.exit_code, error.format_message()
+            if isinstance(error, click.UsageError):
+                message = _hint_for_extra_argument(error, message)
+        except click.Abort as error:  # Click's form of Ctrl-C
+            status = 130 if isinstance(error.__cause__, KeyboardInterrupt) else 1
+        except KeyboardInterrupt:
+            status = 130
+        except SystemExit as exit_:  # completion, or a closed pipe (Click)
+            status = exit_.code if isinstance(exit_.code, int) else 1
+        except OSError as error:  # a read error is reported where it happens
+            status, message = 1, _write_error(error)
+        # Python's own flush at exit would report a failure as a traceback-like
+        # "Exception ignored" and status 120: flush here, where it is handled.
+        failure = _flush(sys.stdout)
+        if failure is not None and message is None and not isinstance(failure, BrokenPipeError):
+            status, message = 1, _write_error(failure)
+        elif isinstance(failure, BrokenPipeError) and status == 0:
+            status = 1
+        if message is not None:
+            with contextlib.suppress(OSError):  # nowhere left to say it; the status tells
+                click.echo(f"Error: {one_line(message)}", err=True)
+        _flush(sys.stderr)
+        sys.exit(status)
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters escaped, as repr() does."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def _write_error(error: OSError) -> str | None:
+    if isinstance(error, BrokenPipeError):
+        return None  # the reader has gone: nothing to say
+    return f"cannot write output: {error.strerror or error}"
+
+
+def _flush(stream) -> OSError | None:
+    """Flush `stream`; on failure point its descriptor at /dev/null, so nothing is retried."""
+    if stream is None:
+        return None
+    try:
+        stream.flush()
+        return None
+    except OSError as error:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass  # not a real descriptor (a test's stream)
+        return error
+
+
+# The option to use instead of a date or year typed as an argument.
+_DATE_OPTIONS = {"chair": "--date", "schedule": "--from", "members": "--date", "next": "--date"}
+
+
+def _hint_for_extra_argument(error: click.UsageError, message: str) -> str:
+    """Click's "Got unexpected extra argument (2026-03-01)", with the option that takes it."""
+    command = error.ctx.info_name if error.ctx is not None else None
+    option = _DATE_OPTIONS.get(command)
+    if option is None or not message.startswith("Got unexpected extra argument"):
+        return message
+    extra = message[message.find("(") + 1:message.rfind(")")]
+    from .dates import DateError, parse_date_or_year
+
+    try:
+        parse_date_or_year(extra, date.today(), end_of_year=False)
+    except (DateError, ValueError, OverflowError):
+        return message
+    typed = f'"{extra}"' if " " in extra else extra
+    return f"unexpected argument {extra!r}: give a date with {option}, as in " \
+           f"'nordefco {command} {option} {typed}'."
 
 
 # invoke_without_command: `nordefco` alone is a request for help (stdout,

@@ -67,12 +67,16 @@ def _parse_toml(path: str, source: bytes) -> dict:
     import tomllib
 
     try:
-        return tomllib.loads(source.decode("utf-8"))
+        # utf-8-sig: a byte-order mark (Notepad, PowerShell) is not part of the TOML.
+        return tomllib.loads(source.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise _file_error(path, f"not UTF-8 text ({error.reason})") from None
     except tomllib.TOMLDecodeError as error:
         # The message names the line and column.
         raise _file_error(path, f"TOML syntax error: {error}") from None
+    except RecursionError:
+        # tomllib parses nested arrays and tables recursively.
+        raise _file_error(path, "TOML nested too deeply to read") from None
 
 
 def load_rotation(path: str, *, use_cache: bool = True) -> Rotation:

@@ -7,6 +7,7 @@ only then.
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -70,17 +71,17 @@ def write_records(
     title: str | None = None,
     caption: str | None = None,
     body: str = "",
-    line_by_line: bool = False,
     out: TextIO | None = None,
 ) -> None:
     """Write `records` in `fmt`.
 
     `single` writes one JSON object instead of an array (a command that
     answers with exactly one record); other formats ignore it. `body` names
-    the calendar and its events in `ics`. Plain text is written in chunks of
-    lines, or `line_by_line` (for a person typing input at a terminal).
+    the calendar and its events in `ics`. Plain text is written in blocks of
+    lines, to `out` or standard output (as UTF-8, see plain_stdout).
     """
-    out = out or sys.stdout
+    if fmt != "table":
+        out = out or plain_stdout()
     if fmt == "ics":
         from .ics import write_calendar
 
@@ -93,8 +94,7 @@ def write_records(
         _write_json(records, fields, out, lines=fmt == "jsonl", single=single)
     else:
         line_of = plain_line_renderer(fmt, fields)
-        write_lines(map(line_of, records), line_of(fields) if header else None,
-                    line_by_line, out)
+        write_lines(map(line_of, records), line_of(fields) if header else None, out)
 
 
 def plain_line_renderer(fmt: str, fields: tuple[str, ...]) -> Callable[[tuple], str]:
@@ -161,27 +161,37 @@ def term_lines(terms: Iterable[Term], fmt: str, today: date) -> Iterator[str]:
         yield f"{start.year}{separator}{start.isoformat()}{separator}{end.isoformat()}{tail}"
 
 
-def write_lines(lines: Iterable[str], header: str | None, line_by_line: bool,
-                out: TextIO | None = None) -> None:
-    """Write ready lines in blocks (or one by one, for input typed at a terminal)."""
-    out = out or sys.stdout
+def plain_stdout() -> TextIO:
+    """Standard output for tsv, csv, json, jsonl and ics: UTF-8, whatever the locale.
+
+    JSON and iCalendar are UTF-8 by definition, and a script must get the same
+    bytes everywhere; the stream is reconfigured in place, so its buffer (and
+    block writes into it) stay as they are.
+    """
+    out = sys.stdout
+    encoding = getattr(out, "encoding", None)
+    if encoding and codecs.lookup(encoding).name != "utf-8" and hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8", errors="strict")
+    return out
+
+
+def write_lines(lines: Iterable[str], header: str | None, out: TextIO | None = None) -> None:
+    """Write ready lines (each ending in a newline) in blocks, to `out` or standard output."""
+    out = out or plain_stdout()
     if header:
         out.write(header)
     lines = iter(lines)
-    size = 1 if line_by_line else _BLOCK_LINES
     while True:
         # islice and join run in C; a block that stops on an error (a bad
         # input line) still writes what it had, so every line before it is out.
         block = []
         try:
-            block.extend(islice(lines, size))
+            block.extend(islice(lines, _BLOCK_LINES))
         finally:
             if block:
                 out.write("".join(block))
-        if len(block) < size:
+        if len(block) < _BLOCK_LINES:
             return
-        if line_by_line:
-            out.flush()
 
 
 def _json_value(value: object) -> object:

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
 from contextlib import contextmanager
 from datetime import date
+from itertools import chain
 
 import click
 
 from ..cli import DateType, ExistingFile, load_bodies, output_options
 from ..engine import NoChair
-from ..output import default_format, plain_line_renderer, write_lines, write_records
+from ..output import (
+    default_format,
+    plain_line_renderer,
+    plain_stdout,
+    write_lines,
+    write_records,
+)
 from ..records import CHAIR_FIELDS, chair_record, term_record
 
 
@@ -64,8 +73,8 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
         return
     rotation = bodies[0][1]
     if dates_file is not None:
-        with _open_lines(dates_file) as lines:
-            _chair_batch(rotation, lines, today, keep_going, fmt, no_header)
+        with _open_lines(dates_file) as source:
+            _chair_batch(rotation, source, today, keep_going, fmt, no_header)
         return
     try:
         if year is not None:
@@ -95,32 +104,41 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
 
 @contextmanager
 def _open_lines(path: str):
-    """A text stream of the file, or of standard input for "-".
+    """(descriptor or None, read function, name) of the file, or of standard input for "-".
 
-    Opened here rather than with click.File, whose stdin wrapper is Python
-    code run on every line. Undecodable bytes become U+FFFD, so such a line
-    is reported as a bad line, not as a crash.
+    Read as raw bytes in blocks (batch.read_chunks splits, decodes and bounds
+    the lines): a Python text stream would hold a whole line however long,
+    and wait for a full buffer before handing over what has arrived.
     """
-    import io
-
     if path == "-":
-        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+        stdin = sys.stdin
+        if stdin is None:  # started with standard input closed (<&-)
+            raise click.ClickException("cannot read standard input: it is closed")
         try:
-            yield stream
-        finally:
-            stream.detach()  # leave standard input itself open
+            fd = stdin.fileno()
+        except (OSError, ValueError):  # not a real descriptor (a test's input)
+            yield None, stdin.buffer.read1, "standard input"
+            return
+        yield fd, functools.partial(os.read, fd), "standard input"
         return
     try:
-        stream = open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
+        fd = os.open(path, os.O_RDONLY)
     except OSError as error:
         raise click.BadParameter(f"cannot open {path!r}: {error.strerror}.",
                                  param_hint="'--dates-from'") from None
-    with stream:
-        yield stream
+    try:
+        yield fd, functools.partial(os.read, fd), repr(path)
+    finally:
+        os.close(fd)
 
 
-def _chair_batch(rotation, lines, today, keep_going, fmt, no_header):
-    from ..batch import BadLine, chair_lines, chair_records
+# Rows per table when a batch is printed as a table: each is printed as soon
+# as it is full (or the input pauses), so memory stays flat.
+_TABLE_ROWS = 500
+
+
+def _chair_batch(rotation, source, today, keep_going, fmt, no_header):
+    from ..batch import BadLine, ReadError, line_answerer, read_chunks, record_answerer
 
     bad_lines = 0
 
@@ -131,22 +149,53 @@ def _chair_batch(rotation, lines, today, keep_going, fmt, no_header):
         bad_lines += 1
         click.echo(f"Error: {error}", err=True)
 
-    # A person typing dates at a terminal gets each answer at once.
-    line_by_line = lines.isatty()
+    out = sys.stdout if fmt == "table" else plain_stdout()
+    pending_rows = []  # table rows not printed yet
+    title = f"{rotation.body.short_name} chairs"
+
+    def print_rows() -> None:
+        nonlocal title
+        if pending_rows:
+            write_records(pending_rows, CHAIR_FIELDS, "table", title=title)
+            pending_rows.clear()
+            title = None
+
+    def on_wait() -> None:
+        # The input has nothing more for now: what is answered goes out.
+        print_rows()
+        out.flush()
+
+    fd, read, name = source
+    chunks = read_chunks(fd, read, name, on_bad_line, on_wait)
     try:
         if fmt in ("tsv", "csv"):
             render = plain_line_renderer(fmt, CHAIR_FIELDS)
-            write_lines(chair_lines(lines, rotation, today, on_bad_line, render),
-                        render(CHAIR_FIELDS) if not no_header else None, line_by_line)
+            answer = line_answerer(rotation, today, on_bad_line, render)
+            header = render(CHAIR_FIELDS) if not no_header else None
+            for chunk in chunks:
+                write_lines(answer(chunk), header, out)
+                header = None
+            if header:  # no input at all: the header still goes out
+                out.write(header)
+        elif fmt == "table":
+            answer = record_answerer(rotation, today, on_bad_line)
+            try:
+                for chunk in chunks:
+                    for record in answer(chunk):
+                        pending_rows.append(record)
+                        if len(pending_rows) == _TABLE_ROWS:
+                            print_rows()
+            finally:
+                print_rows()
         else:
-            write_records(chair_records(lines, rotation, today, on_bad_line), CHAIR_FIELDS, fmt,
-                          header=not no_header, title=f"{rotation.body.short_name} chairs",
-                          line_by_line=line_by_line)
+            answer = record_answerer(rotation, today, on_bad_line)
+            write_records(chain.from_iterable(map(answer, chunks)), CHAIR_FIELDS, fmt,
+                          header=not no_header, out=out)
     except BadLine as error:
-        sys.stdout.flush()  # what came before the bad line is written first
+        raise click.ClickException(str(error)) from None
+    except ReadError as error:
         raise click.ClickException(str(error)) from None
     if bad_lines:
-        sys.stdout.flush()
         raise click.ClickException(
             f"{bad_lines} bad line{'s' if bad_lines > 1 else ''} skipped (--keep-going)"
         )

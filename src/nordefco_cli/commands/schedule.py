@@ -59,7 +59,7 @@ def schedule(first, years, last, fmt, no_header, body, data):
     terms = chain((head,), terms)
     if fmt in ("tsv", "csv"):  # the long-schedule path (see output.term_lines)
         header = plain_line_renderer(fmt, TERM_FIELDS)(TERM_FIELDS) if not no_header else None
-        write_lines(term_lines(terms, fmt, today), header, line_by_line=False)
+        write_lines(term_lines(terms, fmt, today), header)
         return
     write_records(
         (term_record(term, today) for term in terms),
