@@ -473,7 +473,7 @@ def test_years_spread_over_millennia_are_each_computed_once(rotation):
             return rotation.terms_between(first, last)
 
     rng = random.Random(9)
-    lines = [date.fromordinal(rng.randint(date(2009, 1, 1).toordinal(),
+    lines = [date.fromordinal(rng.randint(date(2010, 1, 1).toordinal(),
                                           date(9999, 12, 31).toordinal())).isoformat()
              for _ in range(20_000)]
     render = plain_line_renderer("tsv", CHAIR_FIELDS)
@@ -488,11 +488,12 @@ def test_a_table_batch_is_printed_in_parts(run_cli):
     assert result.exit_code == 0
     assert result.stdout.count("NORDEFCO chairs") == 1
     assert result.stdout.count("Norway") == 1200
-    assert result.stdout.count(" date ") == 3  # one header per part of 500 rows
+    headers = [line for line in result.stdout.splitlines() if line.split()[:2] == ["date", "year"]]
+    assert len(headers) == 3  # one header per part of 500 rows
 
 
 def test_tsv_batch_over_a_slow_pipe_matches_a_file(tmp_path):
-    days = [date.fromordinal(date(2009, 1, 1).toordinal() + i * 37).isoformat()
+    days = [date.fromordinal(date(2010, 1, 1).toordinal() + i * 37).isoformat()
             for i in range(3000)]
     path = tmp_path / "dates.txt"
     path.write_text("\n".join(days) + "\n")
