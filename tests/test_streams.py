@@ -338,7 +338,9 @@ def test_a_mistyped_command_gets_the_closest(run_cli):
 
 @pytest.mark.parametrize(("args", "option"), [(["chair", "2026-03-01"], "--date"),
                                               (["schedule", "2030"], "--from"),
-                                              (["chair", "1 March 2026"], "--date")])
+                                              (["chair", "1 March 2026"], "--date"),
+                                              (["country", "dk", "2030"], "--from"),
+                                              (["timeline", "2030"], "--from")])
 def test_a_date_typed_as_an_argument_points_to_its_option(run_cli, args, option):
     result = run_cli(*args)
     assert result.exit_code == 2 and result.stderr.count("\n") == 1

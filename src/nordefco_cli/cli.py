@@ -359,7 +359,8 @@ def _flush(stream) -> OSError | None:
 
 
 # The option to use instead of a date or year typed as an argument.
-_DATE_OPTIONS = {"chair": "--date", "schedule": "--from", "members": "--date", "next": "--date"}
+_DATE_OPTIONS = {"chair": "--date", "country": "--from", "members": "--date", "next": "--date",
+                 "schedule": "--from", "timeline": "--from"}
 
 
 def _hint_for_extra_argument(error: click.UsageError, message: str) -> str:
@@ -376,8 +377,7 @@ def _hint_for_extra_argument(error: click.UsageError, message: str) -> str:
     except (DateError, ValueError, OverflowError):
         return message
     typed = f'"{extra}"' if " " in extra else extra
-    return f"unexpected argument {extra!r}: give a date with {option}, as in " \
-           f"'nordefco {command} {option} {typed}'."
+    return f"unexpected argument {extra!r}: give a date with {option}, as in '{option} {typed}'."
 
 
 # invoke_without_command: `nordefco` alone is a request for help (stdout,
