@@ -165,8 +165,22 @@ def test_a_window_before_a_record_is_not_a_window_without_a_chair(run):
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         "Error: no body has a chair on record from 2000-01-01 to 2000-12-31")
-    rows = {line[:16].strip(): line[16:] for line in picture(run, "--from", "2010", "--years", "3")}
-    assert rows["EU Council"] == "no chair on record: the record starts on 2017-01-01"
+    lines = picture(run, "--from", "2010", "--years", "3")
+    rows = {line[:16].strip(): line[16:] for line in lines}
+    assert rows["EU Council"] == "none: see below"
+    assert "EU Council: no chair on record: the record starts on 2017-01-01" in lines
+
+
+def test_timeline_tells_a_reason_once_below_the_picture_not_in_every_block(run):
+    # A narrow terminal draws several blocks; BEAC's long reason must not wrap
+    # into the picture, nor repeat in each block.
+    lines = picture(run, "--from", "2027", "--years", "12", columns=40)
+    assert sum(line.startswith("BEAC ") for line in lines) >= 2  # one row per block
+    assert all(line.rstrip().endswith("none: see below")
+               for line in lines if line.startswith("BEAC "))
+    reason = [index for index, line in enumerate(lines) if line.startswith("BEAC: no chair")]
+    assert len(reason) == 1
+    assert "│ a term starts" in "\n".join(lines[:reason[0]])  # after the legend
 
 
 def test_chair_dates_from_takes_one_body(run):

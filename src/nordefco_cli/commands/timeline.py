@@ -22,6 +22,7 @@ _STYLES = {
     "projected": "yellow", "projected-label": "italic yellow", "note": "dim",
 }
 SVG_WIDTH = 120  # columns of an SVG picture: a slide's width, whatever the terminal
+NO_CHAIR_MARK = "none: see below"
 
 
 @click.command()
@@ -66,16 +67,19 @@ def timeline(first, years, last, fmt, no_header, body, data):
                       body_fields(TERM_FIELDS), fmt, header=not no_header)
         return
     terms = dict(found)
-    rows = []
+    rows, notes = [], []
     for name, rotation in bodies:
         bars = [Bar(t.start, t.end, t.member.code, t.member.name, term_status(t, today))
                 for t in terms.get(name, ())]
-        note = "" if bars else rotation.no_chair_note(first, last)
-        rows.append(Row(rotation.body.short_name, bars, note))
-    _draw(rows, first, last, today, svg=fmt == "svg")
+        # A reason is a sentence: in the row it would wrap into the picture
+        # and repeat in every block, so the row points to it, told once below.
+        if not bars:
+            notes.append(f"{rotation.body.short_name}: {rotation.no_chair_note(first, last)}")
+        rows.append(Row(rotation.body.short_name, bars, "" if bars else NO_CHAIR_MARK))
+    _draw(rows, first, last, today, notes, svg=fmt == "svg")
 
 
-def _draw(rows, first: date, last: date, today: date, *, svg: bool) -> None:
+def _draw(rows, first: date, last: date, today: date, notes: list[str], *, svg: bool) -> None:
     from rich.text import Text
 
     from ..terminal import _console
@@ -121,6 +125,8 @@ def _draw(rows, first: date, last: date, today: date, *, svg: bool) -> None:
             line = Text()
         line.append_text(Text(("   " if line else "") + text, style=style))
     console.print(line)
+    for note in notes:
+        console.print(Text(note, style=_STYLES["note"]))
     if svg:  # an XML file: UTF-8 bytes, whatever the locale
         sys.stdout.flush()
         sys.stdout.buffer.write(console.export_svg(title="nordefco timeline").encode("utf-8"))
