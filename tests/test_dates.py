@@ -618,3 +618,25 @@ def test_relative_dates_at_the_ends_of_the_calendar():
             parse_date(text, today)
     assert parse_date("today", date.max) == date.max
     assert parse_date("-1 days", date.min + timedelta(days=1)) == date.min
+
+
+# dateutil raises decimal.InvalidOperation (not a ValueError) for a time part
+# of 29 digits or more; hypothesis found it. It is a date that cannot be read.
+LONG_TIME_PARTS = ["0:" + "9" * 33, "2026-03-01 0:" + "9" * 29, "1 March 2026 0:" + "9" * 40]
+
+
+@pytest.mark.parametrize("text", LONG_TIME_PARTS)
+def test_a_time_part_too_long_for_dateutil_is_a_date_error(text):
+    with pytest.raises(DateError, match="cannot read|not a"):
+        parse_date(text, date(2026, 11, 30))
+
+
+def test_a_time_part_too_long_for_dateutil_is_one_bad_line_in_a_batch(run):
+    lines = f"2026-03-01\n{LONG_TIME_PARTS[1]}\n2011-01-01\n"
+    result = run("chair", "--dates-from", "-", "--keep-going", "--format", "jsonl",
+                 input=lines)
+    assert result.exit_code == 1
+    assert [line[:22] for line in result.stdout.splitlines()] == [
+        '{"date": "2026-03-01",', '{"date": "2011-01-01",']
+    assert result.stderr.splitlines()[0].startswith("Error: line 2: ")
+    assert "Traceback" not in result.stderr

@@ -318,7 +318,10 @@ def _written_date(text: str, cleaned: str) -> date:
         if isinstance(error.__cause__, ValueError):  # parts read, but no such day
             raise _invalid(text, str(error.__cause__)) from None
         raise DateError(f"cannot read {text!r} as a date; {HINT}") from None
-    except (ValueError, OverflowError):
+    except Exception:
+        # Besides ValueError and OverflowError, dateutil lets other errors out
+        # on odd input (decimal.InvalidOperation for a time part of 29 digits
+        # or more): whatever it raises, it could not read the text.
         raise DateError(f"cannot read {text!r} as a date; {HINT}") from None
     if found != other_default:
         raise DateError(f"{text!r} is not a full date; give year, month and day ({HINT})")
