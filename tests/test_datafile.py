@@ -209,3 +209,27 @@ def test_an_empty_order_means_nothing_is_projected(shipped_text, write_data, run
     result = run("chair", "--date", "2027-01-01", "--data", path)
     assert result.exit_code == 1
     assert "no order is decided after 2026-12-31" in result.stderr
+
+
+def test_an_endless_data_file_is_refused_after_a_bounded_read(run):
+    # /dev/zero never ends: reading it whole would take all memory.
+    result = run("validate", "/dev/zero")
+    assert result.exit_code == 1
+    assert "/dev/zero: larger than 8 MiB: not a rotation data file" in result.stderr
+    result = run("chair", "--data", "/dev/zero")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: /dev/zero: larger than 8 MiB: not a rotation data file\n"
+
+
+def test_an_endless_pipe_as_data_file_ends(tmp_path):
+    # `yes` never stops writing; the read stops one byte past the bound.
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    command = f"{sys.executable} -m nordefco_cli chair --data <(yes 'a = 1')"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True,
+                            env=subprocess_env(), timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.endswith("larger than 8 MiB: not a rotation data file\n")

@@ -55,12 +55,22 @@ def _file_error(path: str, message: str) -> DataFileError:
     return DataFileError(path, [Problem("", message)])
 
 
+# A body's file is some kilobytes (the largest shipped one is under 20 KB); a
+# bound keeps /dev/zero, an endless pipe or a mistaken path from taking memory
+# without end. Read one byte past it to know the file is longer.
+MAX_DATA_BYTES = 8 * 1024 * 1024
+
+
 def _read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            source = handle.read(MAX_DATA_BYTES + 1)
     except OSError as error:
         raise _file_error(path, f"cannot read the file: {error.strerror}") from None
+    if len(source) > MAX_DATA_BYTES:
+        raise _file_error(path, f"larger than {MAX_DATA_BYTES // (1024 * 1024)} MiB: "
+                                "not a rotation data file")
+    return source
 
 
 def _parse_toml(path: str, source: bytes) -> dict:
