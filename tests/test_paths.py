@@ -169,7 +169,19 @@ def test_a_config_folder_with_control_characters_is_printed_escaped(run, tmp_pat
 
 
 def test_one_escaping_serves_every_caller():
-    assert cli.one_line is one_line and registry.one_line is one_line
+    package = Path(cli.__file__).parent
+    copies = [path.name for path in sorted(package.rglob("*.py"))
+              if "repr(char)[1:-1]" in path.read_text(encoding="utf-8")]
+    assert copies == ["printable.py"]
+
+
+def test_a_plain_run_does_not_load_the_escaping():
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; from nordefco_cli.cli import main\n"
+         "try: main(['chair', '--date', '2026-03-01', '--format', 'tsv'])\n"
+         "except SystemExit: print('nordefco_cli.printable' in sys.modules, file=sys.stderr)"],
+        capture_output=True, text=True, timeout=60, env=subprocess_env())
+    assert result.stderr == "False\n"
 
 
 @given(st.text())

@@ -19,7 +19,6 @@ import click
 from . import __version__
 from .engine import Rotation
 from .output import FORMATS
-from .printable import one_line
 
 # Click's own --help (and version_option) take their help text from gettext,
 # which imports locale on every run; ours are declared with plain text
@@ -205,6 +204,8 @@ def data_body_name(path: str) -> str:
     A descriptor path (a shell's `<(...)` gives /dev/fd/63) names no body:
     it is `data`.
     """
+    from .printable import one_line
+
     folder, entry = os.path.split(path)
     if entry.isdigit() and (folder == "/dev/fd" or (
             folder.startswith("/proc/") and folder.endswith("/fd"))):
@@ -237,6 +238,10 @@ def _load_file(path: str) -> Rotation:
 
 
 def _echo_notes(notes) -> None:
+    if not notes:
+        return
+    from .printable import one_line
+
     for note in notes:
         click.echo(f"Note: {one_line(note)}", err=True)
 
@@ -262,6 +267,8 @@ def load_bodies(data: str | None, body, *, default_all: bool = False) -> list:
         try:
             loaded.append((file.name, _load_file(file.path)))
         except click.ClickException as error:
+            from .printable import one_line
+
             click.echo(one_line(f"Note: left out {file.name}: {error.format_message()}"),
                        err=True)
     if not loaded:
@@ -336,6 +343,8 @@ class NordefcoGroup(click.Group):
         elif isinstance(failure, BrokenPipeError) and status == 0:
             status = 1
         if message is not None:
+            from .printable import one_line
+
             with contextlib.suppress(OSError):  # nowhere left to say it; the status tells
                 click.echo(f"Error: {one_line(message)}", err=True)
         _flush(sys.stderr)

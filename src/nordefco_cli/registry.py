@@ -22,8 +22,6 @@ import os
 import stat
 from typing import NamedTuple
 
-from .printable import one_line
-
 ALL = "all"
 SHIPPED = "shipped"
 USER = "user"
@@ -80,6 +78,8 @@ def find_bodies() -> list[BodyFile]:
             # A control character (ESC, tab, newline), an invisible one, or an
             # undecodable byte would reach the terminal raw or break a tsv
             # line: the file is refused, its name and path shown escaped.
+            from .printable import one_line
+
             char = next(char for char in entry if not char.isprintable())
             name, path = one_line(name), one_line(path)
             refused = (f"its name has a character that cannot be printed "
@@ -117,6 +117,8 @@ def usable(bodies: list[BodyFile]) -> list[BodyFile]:
 
 
 def refusal_note(body: BodyFile) -> str:
+    from .printable import one_line
+
     return f"{one_line(body.path)} is not used: {body.refused}."
 
 
