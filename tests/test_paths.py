@@ -155,15 +155,20 @@ def test_a_config_folder_with_control_characters_is_printed_escaped(run, tmp_pat
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / TITLE))
     broken = user_body("broken", "not toml [")
     refused = user_body("ncm", "x")
+    user_body("Mine", "x")
+    twice = user_body("mine", "x")  # refused as the name of Mine.toml, which it names
     every = run("chair", "--body", "all", "--date", "2026-03-01", "--format", "tsv")
     assert every.exit_code == 0, every.stderr
     assert_no_control(every.stdout, every.stderr)
     assert f"Note: {one_line(refused)} is not used:" in every.stderr
     assert f"Note: left out broken: {one_line(broken)}: TOML syntax" in every.stderr
+    assert f"Note: {one_line(twice)} is not used: 'mine' is {one_line(twice[:-9])}Mine" \
+        in every.stderr
     bodies = run("bodies", "--format", "jsonl")
     assert_no_control(bodies.stdout, bodies.stderr)
     paths = [json.loads(line)["path"] for line in bodies.stdout.splitlines()]
-    assert paths[-2:] == [one_line(broken), one_line(refused)]
+    assert paths[-4:] == [one_line(broken), one_line(twice[:-9] + "Mine.toml"),
+                          one_line(twice), one_line(refused)]
     named = run("chair", "--body", "broken")
     assert named.exit_code == 1 and named.stderr.startswith(f"Error: {one_line(broken)}: ")
 

@@ -119,7 +119,7 @@ def usable(bodies: list[BodyFile]) -> list[BodyFile]:
 def refusal_note(body: BodyFile) -> str:
     from .printable import one_line
 
-    return f"{one_line(body.path)} is not used: {body.refused}."
+    return one_line(f"{body.path} is not used: {body.refused}.")  # the reason may name a path
 
 
 def resolve(values: tuple[str, ...] | list[str]) -> tuple[list[BodyFile], list[str]]:

@@ -42,7 +42,7 @@ def bodies(fmt, no_header):
         path = one_line(body.path)  # as printed; $XDG_CONFIG_HOME may hold anything
         if body.refused:
             records.append(body_record(body.name, None, body.origin, path,
-                                       f"refused: {body.refused}"))
+                                       one_line(f"refused: {body.refused}")))
             continue
         try:
             rotation = load_rotation(body.path)
