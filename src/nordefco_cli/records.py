@@ -39,8 +39,9 @@ SummaryRecord = namedtuple("SummaryRecord", "file body members chairs recorded_t
 # A body: its --body name, full and short names, the first and last days of
 # its recorded terms (dates), whether it projects later terms (bool), the day
 # its record was last checked against sources (date or None), where it comes
-# from ("shipped" or "user") and its file (escaped, as SummaryRecord's), and why it cannot be used (None if
-# it can: "broken: ..." or "refused: ..."; then the file's own fields are None).
+# from ("shipped" or "user") and its file (escaped, as SummaryRecord's), and
+# why it cannot be used (None if it can: "broken: ..." or "refused: ...";
+# then the file's own fields are None).
 BodyRecord = namedtuple("BodyRecord", "body name short_name first_recorded last_recorded "
                                       "projects checked origin path problem")
 
