@@ -188,8 +188,7 @@ def body_files(data: str | None, body, ctx: click.Context | None = None,
 
             if data is None:
                 return [BodyFile(DEFAULT_BODY, default_path(), SHIPPED)], []
-            name = os.path.splitext(os.path.basename(data))[0]
-            return [BodyFile(name, data, "file")], []
+            return [BodyFile(data_body_name(data), data, "file")], []
     ctx = ctx or click.get_current_context()
     if data is not None and ctx.get_parameter_source("data").name == "COMMANDLINE":
         raise click.UsageError("--body and --data cannot be used together.")
@@ -197,6 +196,21 @@ def body_files(data: str | None, body, ctx: click.Context | None = None,
         return resolve(values)
     except BodyNameError as error:
         raise click.BadParameter(str(error), param_hint="'--body'") from None
+
+
+def data_body_name(path: str) -> str:
+    """The body name a --data file gets: its file name without the extension, escaped.
+
+    A descriptor path (a shell's `<(...)` gives /dev/fd/63) names no body:
+    it is `data`.
+    """
+    from .printable import one_line
+
+    folder, entry = os.path.split(path)
+    if entry.isdigit() and (folder == "/dev/fd" or (
+            folder.startswith("/proc/") and folder.endswith("/fd"))):
+        return "data"
+    return one_line(os.path.splitext(entry)[0])
 
 
 def data_path(data: str | None, body: str | None, ctx: click.Context | None = None) -> str:
@@ -224,8 +238,12 @@ def _load_file(path: str) -> Rotation:
 
 
 def _echo_notes(notes) -> None:
+    if not notes:
+        return
+    from .printable import one_line
+
     for note in notes:
-        click.echo(f"Note: {note}", err=True)
+        click.echo(f"Note: {one_line(note)}", err=True)
 
 
 def load(data: str | None, body: str | None = None) -> Rotation:
@@ -249,7 +267,10 @@ def load_bodies(data: str | None, body, *, default_all: bool = False) -> list:
         try:
             loaded.append((file.name, _load_file(file.path)))
         except click.ClickException as error:
-            click.echo(f"Note: left out {file.name}: {error.format_message()}", err=True)
+            from .printable import one_line
+
+            click.echo(one_line(f"Note: left out {file.name}: {error.format_message()}"),
+                       err=True)
     if not loaded:
         raise click.ClickException("no body could be read")
     return loaded
@@ -322,17 +343,12 @@ class NordefcoGroup(click.Group):
         elif isinstance(failure, BrokenPipeError) and status == 0:
             status = 1
         if message is not None:
+            from .printable import one_line
+
             with contextlib.suppress(OSError):  # nowhere left to say it; the status tells
                 click.echo(f"Error: {one_line(message)}", err=True)
         _flush(sys.stderr)
         sys.exit(status)
-
-
-def one_line(text: str) -> str:
-    """`text` with line breaks and other control characters escaped, as repr() does."""
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def _write_error(error: OSError) -> str | None:

@@ -30,15 +30,18 @@ MemberRecord = namedtuple("MemberRecord", "code country native_name chairs nato_
 # record), the incoming one, and the incoming term's status, source and note.
 HandoverRecord = namedtuple("HandoverRecord", "handover days_away from_code from_country "
                                               "to_code to_country status source note")
-# A valid data file, summed up (counts and years are ints; recorded_terms
-# counts the terms of the data file; checked is a date or None).
+# A valid data file, summed up (file is its path as given, with characters
+# that cannot be printed escaped, as printable.one_line does; counts and years
+# are ints; recorded_terms counts the terms of the data file; checked is a
+# date or None).
 SummaryRecord = namedtuple("SummaryRecord", "file body members chairs recorded_terms "
                                             "first_recorded last_recorded checked")
 # A body: its --body name, full and short names, the first and last days of
 # its recorded terms (dates), whether it projects later terms (bool), the day
 # its record was last checked against sources (date or None), where it comes
-# from ("shipped" or "user") and its file, and why it cannot be used (None if
-# it can: "broken: ..." or "refused: ..."; then the file's own fields are None).
+# from ("shipped" or "user") and its file (escaped, as SummaryRecord's), and
+# why it cannot be used (None if it can: "broken: ..." or "refused: ...";
+# then the file's own fields are None).
 BodyRecord = namedtuple("BodyRecord", "body name short_name first_recorded last_recorded "
                                       "projects checked origin path problem")
 

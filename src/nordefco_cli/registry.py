@@ -5,17 +5,21 @@ data/members.toml, then data/bodies/NAME.toml) and the user's own,
 $XDG_CONFIG_HOME/nordefco/bodies/NAME.toml (default ~/.config/...). Names
 match in any letter case; `all` names every usable body. A user file may not
 take a shipped body's name (or another user file's, or `all`), nor have a
-character that cannot be printed in its name: it is refused, with a note
-whenever that name is used, never silently shadowed.
+character that cannot be printed in its name, nor be anything but a regular
+file (a FIFO or a link to a device would block or never end the commands
+that read every body): it is refused, with a note whenever that name is
+used, never silently shadowed.
 
-Finding bodies reads two folders and no file, so completion stays cheap; a
-body's file is read only when a command uses it, so a broken user file does
-not break the commands that do not.
+Finding bodies reads two folders and no file (each user entry is only
+stat'ed), so completion stays cheap; a body's file is read only when a
+command uses it, so a broken user file does not break the commands that do
+not.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from typing import NamedTuple
 
 ALL = "all"
@@ -56,8 +60,10 @@ def find_bodies() -> list[BodyFile]:
     """Every body: shipped first (NORDEFCO's, then by name), then the user's, by name.
 
     A user file whose name (in any case) is a shipped body's, another user
-    file's, or `all`, or has a character that cannot be printed, is listed
-    with `refused` saying why (the last with its name and path escaped).
+    file's, or `all`, or has a character that cannot be printed (then its
+    name and path are escaped), or that is not a regular file once links are
+    followed, is listed with `refused` saying why. `path` is otherwise as
+    found: escape it (printable.one_line) to print it.
     """
     from .datafile import shipped_bodies
 
@@ -72,12 +78,18 @@ def find_bodies() -> list[BodyFile]:
             # A control character (ESC, tab, newline), an invisible one, or an
             # undecodable byte would reach the terminal raw or break a tsv
             # line: the file is refused, its name and path shown escaped.
+            from .printable import one_line
+
             char = next(char for char in entry if not char.isprintable())
-            name, path = _escaped(name), _escaped(path)
+            name, path = one_line(name), one_line(path)
             refused = (f"its name has a character that cannot be printed "
-                       f"({_escaped(char)}); rename the file")
+                       f"({one_line(char)}); rename the file")
         elif key == ALL:
             refused = f"'{ALL}' is reserved for every body; rename the file"
+        elif not _regular_or_missing(path):
+            # Opening a FIFO waits for a writer and /dev/zero never ends: every
+            # command that reads all bodies would hang on a file not asked for.
+            refused = "not a regular file"
         elif key in taken:
             other = taken[key]
             whose = "a shipped body's" if other.origin == SHIPPED else f"{other.path}'s"
@@ -88,9 +100,16 @@ def find_bodies() -> list[BodyFile]:
     return bodies
 
 
-def _escaped(text: str) -> str:
-    """`text` with each character that cannot be printed as its Python escape (ESC: \\x1b)."""
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+def _regular_or_missing(path: str) -> bool:
+    """False for anything but a regular file, links followed; True if stat fails.
+
+    A dangling link or an unreadable entry is left to the reader, which
+    reports it as a broken file.
+    """
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return True
 
 
 def usable(bodies: list[BodyFile]) -> list[BodyFile]:
@@ -98,7 +117,9 @@ def usable(bodies: list[BodyFile]) -> list[BodyFile]:
 
 
 def refusal_note(body: BodyFile) -> str:
-    return f"{body.path} is not used: {body.refused}."
+    from .printable import one_line
+
+    return one_line(f"{body.path} is not used: {body.refused}.")  # the reason may name a path
 
 
 def resolve(values: tuple[str, ...] | list[str]) -> tuple[list[BodyFile], list[str]]:

@@ -8,6 +8,7 @@ import click
 
 from ..cli import output_options
 from ..output import default_format, write_records
+from ..printable import one_line
 from ..records import BODY_FIELDS, body_record
 
 
@@ -24,7 +25,8 @@ def bodies(fmt, no_header):
     ~/.config/nordefco/bodies), path its file. problem says why a user file
     cannot be used: "broken" (see 'nordefco validate PATH') or "refused" (it
     takes a shipped body's name, or its name has a character that cannot be
-    printed: it is shown escaped, as \\x1b).
+    printed: it is shown escaped, as \\x1b; or it is not a regular file, such
+    as a FIFO: it is never opened).
 
     \b
     Examples:
@@ -37,16 +39,17 @@ def bodies(fmt, no_header):
 
     records = []
     for body in find_bodies():
+        path = one_line(body.path)  # as printed; $XDG_CONFIG_HOME may hold anything
         if body.refused:
-            records.append(body_record(body.name, None, body.origin, body.path,
-                                       f"refused: {body.refused}"))
+            records.append(body_record(body.name, None, body.origin, path,
+                                       one_line(f"refused: {body.refused}")))
             continue
         try:
             rotation = load_rotation(body.path)
         except DataFileError as error:
-            records.append(body_record(body.name, None, body.origin, body.path,
-                                       f"broken: {error.problems[0]}"))
+            records.append(body_record(body.name, None, body.origin, path,
+                                       one_line(f"broken: {error.problems[0]}")))
             continue
-        records.append(body_record(body.name, rotation, body.origin, body.path))
+        records.append(body_record(body.name, rotation, body.origin, path))
     write_records(records, BODY_FIELDS, fmt or default_format(sys.stdout),
                   header=not no_header, title="Bodies (--body NAME)")

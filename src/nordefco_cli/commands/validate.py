@@ -9,6 +9,7 @@ import click
 
 from ..cli import ExistingFile, data_path, output_options
 from ..output import default_format, write_records
+from ..printable import one_line
 from ..records import SUMMARY_FIELDS, summary_record
 
 
@@ -34,24 +35,25 @@ def validate(path, fmt, no_header, body, data):
     from ..validation import file_warnings
 
     path = path or data_path(data, body)
+    shown = one_line(path)  # a control character in a file name must not reach the terminal
     try:
         rotation = load_rotation(path, use_cache=False)  # check the file itself, every time
     except DataFileError as error:
         for problem in error.problems:
-            click.echo(f"{path}: {problem}", err=True)
+            click.echo(one_line(f"{shown}: {problem}"), err=True)  # a TOML key may hold anything
         count = len(error.problems)
         raise click.ClickException(
-            f"{path} is not valid: {count} problem{'s' if count > 1 else ''}"
+            f"{shown} is not valid: {count} problem{'s' if count > 1 else ''}"
         ) from None
     for warning in file_warnings(rotation, date.today()):
-        click.echo(f"{path}: warning: {warning}", err=True)
-    record = summary_record(path, rotation)
+        click.echo(one_line(f"{shown}: warning: {warning}"), err=True)
+    record = summary_record(shown, rotation)
     fmt = fmt or default_format(sys.stdout)
     if fmt == "table":
         checked = (f", checked {record.checked.isoformat()}" if record.checked
                    else ", no date of last check")
         click.echo(
-            f"{path}: valid: {record.body}, {record.members} members, "
+            f"{shown}: valid: {record.body}, {record.members} members, "
             f"{record.chairs} who chair, {record.recorded_terms} recorded terms "
             f"({record.first_recorded} to {record.last_recorded}){checked}"
         )
