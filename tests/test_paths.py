@@ -8,14 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import subprocess_env
 from hypothesis import given
 from hypothesis import strategies as st
 
 from nordefco_cli import cli, registry
 from nordefco_cli.datafile import default_path, shipped_bodies
 from nordefco_cli.printable import one_line
-
-from conftest import subprocess_env
 
 MODULE = [sys.executable, "-m", "nordefco_cli"]
 # A file name that sets a terminal's title (OSC 2), and one a newline splits.

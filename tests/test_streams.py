@@ -22,9 +22,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nordefco_cli.batch import LINE_LIMIT, BadLine, ReadError, line_answerer, read_chunks
-from nordefco_cli.printable import one_line
 from nordefco_cli.datafile import default_path
 from nordefco_cli.output import plain_line_renderer
+from nordefco_cli.printable import one_line
 from nordefco_cli.records import CHAIR_FIELDS
 
 MODULE = [sys.executable, "-m", "nordefco_cli"]
