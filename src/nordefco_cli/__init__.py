@@ -1,3 +1,3 @@
 """nordefco: who chairs the Nordic Defence Cooperation, on any date."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
