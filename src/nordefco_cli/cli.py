@@ -142,8 +142,9 @@ def _shared_options(formats, with_data, many_bodies):
     ]
     if not with_data:
         return [*output, help_option]
-    body_help = ("A body other than NORDEFCO (see 'nordefco bodies'), in any case: "
-                 "ncm, arctic-council, eu-council, or one of your own.")
+    # The names come from 'nordefco bodies', not from here: bodies are data.
+    body_help = ("A body other than NORDEFCO, in any case, as 'nordefco bodies' lists "
+                 "them (shipped ones such as ncm or eu-council, or one of your own).")
     if many_bodies:
         body_help += " Repeat it, or give 'all', for several bodies at once."
     return [
