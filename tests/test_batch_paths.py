@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nordefco_cli.batch import chair_lines, chair_records
-from nordefco_cli.datafile import default_path, load_rotation
-from nordefco_cli.output import plain_line_renderer, term_lines
+from nordefco_cli.datafile import default_path, load_rotation, shipped_bodies
+from nordefco_cli.output import plain_line_renderer, schedule_lines, term_lines
 from nordefco_cli.records import CHAIR_FIELDS, TERM_FIELDS, term_record
 from nordefco_cli.validation import rotation_from_dict
 
@@ -55,6 +55,9 @@ ROTATIONS = {
     "nordefco": load_rotation(default_path(), use_cache=False),
     "half-years": rotation_from_dict(tomllib.loads(HALF_YEARS.format(order='["A", "B"]'))),
     "no order": rotation_from_dict(tomllib.loads(HALF_YEARS.format(order="[]"))),
+    # A resumed rota (NCM), members who left and July terms (CBSS), half-years (EU).
+    **{name: load_rotation(shipped_bodies()[name], use_cache=False)
+       for name in ("ncm", "cbss", "eu-council")},
 }
 
 ODD_LINES = ["2026-02-30", "2026-W09-1", "２０２６-03-01", "2008-12-31", "20260301",
@@ -101,3 +104,26 @@ def test_term_lines_at_the_end_of_dates():
     render = plain_line_renderer("tsv", TERM_FIELDS)
     assert list(term_lines(terms, "tsv", TODAY)) == [render(term_record(term, TODAY))
                                                      for term in terms]
+
+
+@pytest.mark.parametrize("name", sorted(ROTATIONS))
+@pytest.mark.parametrize("fmt", ["tsv", "csv"])
+@given(first=st.dates(min_value=date(2000, 1, 1), max_value=date(2200, 1, 1)),
+       days=st.integers(min_value=0, max_value=3000),
+       today=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)))
+def test_schedule_lines_match_the_generic_renderer(name, fmt, first, days, today):
+    """The schedule's fast path (projected terms without records) against the records."""
+    rotation = ROTATIONS[name]
+    last = first + timedelta(days=days)
+    render = plain_line_renderer(fmt, TERM_FIELDS)
+    assert list(schedule_lines(rotation, first, last, fmt, today)) == [
+        render(term_record(term, today)) for term in rotation.terms_between(first, last)]
+
+
+@pytest.mark.parametrize("name", sorted(ROTATIONS))
+def test_schedule_lines_to_the_end_of_dates(name):
+    rotation = ROTATIONS[name]
+    render = plain_line_renderer("csv", TERM_FIELDS)
+    first = date(2000, 1, 1)
+    assert list(schedule_lines(rotation, first, date.max, "csv", TODAY)) == [
+        render(term_record(term, TODAY)) for term in rotation.terms_between(first, date.max)]

@@ -371,8 +371,20 @@ class Rotation(NamedTuple):
                 if term.start > last:
                     return
                 yield term
+        for start, end, member in self.projected_spans(first, last):
+            # tuple.__new__: a NamedTuple's own __new__ is Python code, slower
+            # (and fills no defaults: every field is given).
+            yield _new(Term, (start, end, member, PROJECTED, None, None))
+
+    def projected_spans(self, first: date, last: date) -> Iterator[tuple[date, date, Member]]:
+        """(start, end, member) of each projected term that overlaps `first`..`last`, in order.
+
+        The projected part of terms_between, as plain tuples: the long-schedule
+        path of the plain formats (output.schedule_lines) renders these
+        without building a Term for each.
+        """
         anchor = self._projection_anchor()
-        if anchor is None:
+        if anchor is None or last < first:
             return
         index = self._projected_index(anchor, max(first, anchor))
         start = self._projected_start(anchor, index)
@@ -392,10 +404,7 @@ class Rotation(NamedTuple):
                 following = date(year, month0 + 1, day if day <= 28 else
                                  min(day, days_in_month(year, month0 + 1)))
                 end = following - _ONE_DAY
-            # tuple.__new__: a NamedTuple's own __new__ is Python code, slower
-            # (and fills no defaults: every field is given).
-            yield _new(Term, (start, end, order[(offset + index - 1) % count], PROJECTED, None,
-                              None))
+            yield start, end, order[(offset + index - 1) % count]
             start = following
 
     def terms_starting_after(self, day: date) -> Iterator[Term]:

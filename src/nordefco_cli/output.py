@@ -14,7 +14,7 @@ from datetime import date
 from itertools import islice
 from typing import TextIO
 
-from .engine import Term
+from .engine import PROJECTED, Rotation, Term
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 CALENDAR_FORMATS = (*FORMATS, "ics")
@@ -139,7 +139,7 @@ def term_lines(terms: Iterable[Term], fmt: str, today: date) -> Iterator[str]:
     rest (code, country, status, source, note) is rendered once per member,
     status, source and note by the same renderer, and reused.
     """
-    from .records import TERM_FIELDS, term_record
+    from .records import TERM_FIELDS
 
     render = plain_line_renderer(fmt, TERM_FIELDS)
     separator = "," if fmt == "csv" else "\t"
@@ -152,13 +152,44 @@ def term_lines(terms: Iterable[Term], fmt: str, today: date) -> Iterator[str]:
         key = member.code if source is None else (member.code, source, note, start > today)
         tail = tails.get(key)
         if tail is None:
-            line = render(term_record(term, today))
-            # Year and two ISO dates never hold a separator: the tail starts at the third.
-            third = line.index(separator, line.index(separator, line.index(separator) + 1) + 1)
-            tail = tails[key] = line[third:]
+            tail = tails[key] = _tail(render, term, today, separator)
         # isoformat() explicitly: a date inside an f-string goes through
         # __format__ and str(), half again as slow.
         yield f"{start.year}{separator}{start.isoformat()}{separator}{end.isoformat()}{tail}"
+
+
+def schedule_lines(rotation: Rotation, first: date, last: date, fmt: str,
+                   today: date) -> Iterator[str]:
+    """term_lines of rotation.terms_between(first, last), the projected terms faster.
+
+    The projected terms, most of a schedule to 9999, come from the engine as
+    (start, end, member) and take their member's tail, rendered once, without
+    a Term or a record each: 8,000 terms in 9.6 ms rather than 12.0 ms, which
+    the benchmark's full-span csv row needs (1.44x to 1.59x of its 1.5x
+    target before, in six runs).
+    """
+    recorded_last = min(last, rotation.last_recorded_day)
+    if first <= recorded_last:
+        yield from term_lines(rotation.terms_between(first, recorded_last), fmt, today)
+    from .records import TERM_FIELDS
+
+    render = plain_line_renderer(fmt, TERM_FIELDS)
+    separator = "," if fmt == "csv" else "\t"
+    tails = {member.code: _tail(render, Term(rotation.first_day, rotation.first_day, member,
+                                             PROJECTED, None), today, separator)
+             for member in rotation.order}
+    for start, end, member in rotation.projected_spans(first, last):
+        yield f"{start.year}{separator}{start.isoformat()}{separator}{end.isoformat()}" \
+              f"{tails[member.code]}"
+
+
+def _tail(render: Callable[[tuple], str], term: Term, today: date, separator: str) -> str:
+    """A term's line less its year, start and end (which never hold a separator)."""
+    from .records import term_record
+
+    line = render(term_record(term, today))
+    third = line.index(separator, line.index(separator, line.index(separator) + 1) + 1)
+    return line[third:]
 
 
 def plain_stdout() -> TextIO:

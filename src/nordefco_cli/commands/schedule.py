@@ -13,7 +13,7 @@ from ..output import (
     CALENDAR_FORMATS,
     default_format,
     plain_line_renderer,
-    term_lines,
+    schedule_lines,
     write_lines,
     write_records,
 )
@@ -56,11 +56,11 @@ def schedule(first, years, last, fmt, no_header, body, data):
         # Nothing is projected: say why the rows stop short of the window.
         caption = (f"The schedule stops at {rotation.last_recorded_day.isoformat()}: "
                    "no order is decided after it.")
-    terms = chain((head,), terms)
-    if fmt in ("tsv", "csv"):  # the long-schedule path (see output.term_lines)
+    if fmt in ("tsv", "csv"):  # the long-schedule path (see output.schedule_lines)
         header = plain_line_renderer(fmt, TERM_FIELDS)(TERM_FIELDS) if not no_header else None
-        write_lines(term_lines(terms, fmt, today), header)
+        write_lines(schedule_lines(rotation, first, last, fmt, today), header)
         return
+    terms = chain((head,), terms)
     write_records(
         (term_record(term, today) for term in terms),
         TERM_FIELDS,
