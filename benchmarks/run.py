@@ -100,6 +100,10 @@ def main() -> int:
     args = parser.parse_args()
     if not Path(NORDEFCO).exists():
         raise SystemExit(f"no nordefco script beside {PYTHON}: pip install . first")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        # Then every run compiles every module it imports, ours more than the floor's.
+        print("note: PYTHONDONTWRITEBYTECODE is set, so no run keeps its bytecode; "
+              "unset it for figures like the README's", file=sys.stderr)
 
     workdir = Path(tempfile.mkdtemp(prefix="nordefco-bench-"))
     many, few = workdir / "dates-many.txt", workdir / "dates-few.txt"
