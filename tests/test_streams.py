@@ -69,6 +69,21 @@ def test_closed_stdout_is_one_error_line(fmt):
 
 
 @needs_bash
+@pytest.mark.parametrize(("command", "status", "words"), [
+    ("nordefco shedule", 2, "Did you mean 'schedule'?"),
+    ("nordefco chair --format ics", 2, "Invalid value for '--format'"),
+    ("nordefco chair --date 2009-01-01 --format tsv", 1, "established on 2009-11-04"),
+    ("nordefco chair --date 2026-03-01 --format table", 1, "standard output is closed"),
+])
+def test_closed_stdout_fails_at_the_first_write_not_before(command, status, words):
+    # A bad command line is still exit 2, and a question with no answer
+    # still says why, when nothing would have been written anyway.
+    result = shell(f"{command} >&-")
+    one_error(result, status, words)
+    assert b"Exception ignored" not in result.stderr
+
+
+@needs_bash
 def test_closed_stdin_is_one_error_line():
     result = shell("nordefco chair --dates-from - --format tsv <&-")
     one_error(result, 1, "cannot read standard input: it is closed")

@@ -318,7 +318,9 @@ class NordefcoGroup(click.Group):
         message = None
         try:
             if sys.stdout is None:  # started with standard output closed (>&-)
-                raise click.ClickException("cannot write output: standard output is closed")
+                # Fails at the first write, not before: a bad command line is
+                # still exit 2 with its own message.
+                sys.stdout = _closed_stdout()
             if getattr(sys.stderr, "errors", "backslashreplace") != "backslashreplace":
                 sys.stderr.reconfigure(errors="backslashreplace")  # a message never fails
             # Click still handles --help, completion and a pipe closed while writing.
@@ -350,6 +352,26 @@ class NordefcoGroup(click.Group):
                 click.echo(f"Error: {one_line(message)}", err=True)
         _flush(sys.stderr)
         sys.exit(status)
+
+
+def _closed_stdout():
+    """A text stream whose every write fails as a closed standard output would."""
+    import errno
+    import io
+
+    class Closed(io.RawIOBase):
+        reported = False
+
+        def writable(self):
+            return True
+
+        def write(self, data):
+            if not self.reported:  # once: the error is told; the rest goes nowhere
+                self.reported = True
+                raise OSError(errno.EBADF, "standard output is closed")
+            return len(data)
+
+    return io.TextIOWrapper(io.BufferedWriter(Closed()), encoding="utf-8")
 
 
 def _write_error(error: OSError) -> str | None:
