@@ -564,3 +564,12 @@ def test_timeline_layout_fits_and_draws_every_term(first, days, width, today):
             inside = [bar for bar in row.bars
                       if bar.end >= block_first and bar.start <= block_last]
             assert len(pieces) == len(inside) and all(pieces), (row.label, line)
+
+
+def test_chair_of_all_bodies_with_no_chair_in_a_year_names_the_year(run):
+    # Each body was asked about its own handover day of 1990, not today.
+    for fmt in ("tsv", "table"):
+        result = run("chair", "--body", "all", "--year", "1990", "--format", fmt)
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[-1] == (
+            "Error: no body has a chair on record for the handover day of 1990")

@@ -191,9 +191,7 @@ def _chair_batch(rotation, source, today, keep_going, fmt, no_header):
             answer = record_answerer(rotation, today, on_bad_line)
             write_records(chain.from_iterable(map(answer, chunks)), CHAIR_FIELDS, fmt,
                           header=not no_header, out=out)
-    except BadLine as error:
-        raise click.ClickException(str(error)) from None
-    except ReadError as error:
+    except (BadLine, ReadError) as error:
         raise click.ClickException(str(error)) from None
     if bad_lines:
         raise click.ClickException(
@@ -222,10 +220,10 @@ def _chairs_of_several(bodies, day, year, today, fmt, no_header):
         except NoChair as error:
             answers.append((asked, name, rotation, None, error))
     answers.sort(key=lambda answer: (answer[0], body_key(answer[1])))
+    when = f"the handover day of {year}" if year is not None else day.isoformat()
     if fmt == "table":
         from ..terminal import write_chair_overview
 
-        when = f"the handover day of {year}" if year is not None else day.isoformat()
         write_chair_overview(
             [(rotation.body.short_name, record, why and rotation.no_chair_note(asked))
              for asked, _, rotation, record, why in answers],
@@ -239,5 +237,4 @@ def _chairs_of_several(bodies, day, year, today, fmt, no_header):
                       body_fields(CHAIR_FIELDS), fmt, header=not no_header)
     if all(record is None for _, _, _, record, _ in answers):
         # "on record": a body may have had a chair its file does not reach back to.
-        raise click.ClickException(
-            f"no body has a chair on record for {when if fmt == 'table' else day}")
+        raise click.ClickException(f"no body has a chair on record for {when}")
