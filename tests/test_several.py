@@ -573,3 +573,12 @@ def test_chair_of_all_bodies_with_no_chair_in_a_year_names_the_year(run):
         assert result.exit_code == 1
         assert result.stderr.splitlines()[-1] == (
             "Error: no body has a chair on record for the handover day of 1990")
+
+
+def test_next_completes_the_codes_of_every_body_named(run):
+    # next takes several bodies: its COUNTRY completes from each of them, as
+    # country's does (one completer serves both).
+    codes = complete(run, "nordefco next --body arctic-council --body eu-council ")
+    assert {"CA", "US", "IE", "LT"} <= set(codes)
+    assert len(codes) == len(set(codes))
+    assert complete(run, "nordefco next ") == ["DK", "FI", "NO", "SE"]

@@ -168,6 +168,39 @@ def _complete_body(ctx, param, incomplete):
     return [CompletionItem(name) for name in completions(incomplete)]
 
 
+def member_code_completer(*, default_all: bool):
+    """Completion of COUNTRY: the codes of the members who chair, in the bodies the
+    command line names (--body, --data; without them NORDEFCO's, or with
+    `default_all` every body). A bad --body or a broken file offers nothing
+    from it rather than break the user's TAB.
+    """
+
+    def complete(ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        from .datafile import DataFileError, load_rotation
+
+        try:
+            files, _ = body_files(ctx.params.get("data"), ctx.params.get("body"), ctx,
+                                  default_all=default_all)
+        except click.ClickException:
+            return []
+        prefix, seen, items = incomplete.casefold(), set(), []
+        for file in files:
+            try:
+                members = load_rotation(file.path).members
+            except DataFileError:
+                continue
+            for member in members:
+                if member.chairs and member.code not in seen and \
+                        member.code.casefold().startswith(prefix):
+                    seen.add(member.code)
+                    items.append(CompletionItem(member.code, help=member.name))
+        return items
+
+    return complete
+
+
 def body_files(data: str | None, body, ctx: click.Context | None = None,
                *, default_all: bool = False):
     """The bodies a command reads, and notes about refused user files.

@@ -7,40 +7,14 @@ from datetime import date
 
 import click
 
-from ..cli import load_bodies, output_options
+from ..cli import load_bodies, member_code_completer, output_options
 from ..output import default_format, write_records
 from ..records import TERM_FIELDS, term_record
 from ..window import resolve_window, window_options
 
 
-def complete_any_country(ctx, param, incomplete):
-    """Completion: the codes of the members who chair in the bodies asked for (default all)."""
-    from click.shell_completion import CompletionItem
-
-    from ..cli import body_files
-    from ..datafile import DataFileError, load_rotation
-
-    try:
-        files, _ = body_files(ctx.params.get("data"), ctx.params.get("body"), ctx,
-                              default_all=True)
-    except click.ClickException:
-        return []  # a bad --body must not break the user's TAB
-    prefix, seen, items = incomplete.casefold(), set(), []
-    for file in files:
-        try:
-            members = load_rotation(file.path).members
-        except DataFileError:
-            continue
-        for member in members:
-            if member.chairs and member.code not in seen and \
-                    member.code.casefold().startswith(prefix):
-                seen.add(member.code)
-                items.append(CompletionItem(member.code, help=member.name))
-    return items
-
-
 @click.command()
-@click.argument("country", shell_complete=complete_any_country)
+@click.argument("country", shell_complete=member_code_completer(default_all=True))
 @window_options
 @output_options(many_bodies=True)
 def country(country, first, years, last, fmt, no_header, body, data):

@@ -8,30 +8,15 @@ from itertools import islice
 
 import click
 
-from ..cli import DateType, data_path, load_bodies, output_options
+from ..cli import DateType, load_bodies, member_code_completer, output_options
 from ..engine import Rotation
 from ..output import default_format, write_records
 from ..records import HANDOVER_FIELDS, TERM_FIELDS, handover_record, term_record
 
 
-def complete_country(ctx, param, incomplete):
-    """Completion: the codes of the members who chair (of --body or --data if given)."""
-    from click.shell_completion import CompletionItem
-
-    from ..datafile import DataFileError, load_rotation
-
-    try:
-        rotation = load_rotation(data_path(ctx.params.get("data"), ctx.params.get("body") or None,
-                                           ctx))
-    except (click.ClickException, DataFileError):
-        return []  # a bad --body or a broken file must not break the user's TAB
-    prefix = incomplete.casefold()
-    return [CompletionItem(member.code, help=member.name) for member in rotation.members
-            if member.chairs and member.code.casefold().startswith(prefix)]
-
-
 @click.command("next")
-@click.argument("country", required=False, shell_complete=complete_country)
+@click.argument("country", required=False,
+                shell_complete=member_code_completer(default_all=False))
 @click.option("--date", "day", type=DateType(), metavar="DATE",
               help="Count from this date (default: today).")
 @click.option("--count", type=click.IntRange(1, 10000), default=1, show_default=True,
