@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from heapq import merge
+from itertools import chain
 
 from .engine import Member, Rotation, Term
 
@@ -68,7 +69,7 @@ def first_terms(bodies: list[tuple[str, Rotation]], first: date, last: date,
         if head is None:
             empty.append((name, rotation))
         else:
-            found.append((name, _chain(head, terms)))
+            found.append((name, chain((head,), terms)))
     return found, empty
 
 
@@ -76,11 +77,6 @@ def _held_by(terms: Iterator[Term], member: Member) -> Iterator[Term]:
     # A function, not a generator expression in the loop: the expression would
     # look `member` up when consumed, after the loop has moved on to other bodies.
     return (term for term in terms if term.held_by(member))
-
-
-def _chain(head: Term, rest: Iterator[Term]) -> Iterator[Term]:
-    yield head
-    yield from rest
 
 
 def find_in_bodies(bodies: list[tuple[str, Rotation]], text: str) -> dict[str, Member]:

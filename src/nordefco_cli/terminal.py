@@ -22,6 +22,8 @@ from __future__ import annotations
 import codecs
 import sys
 
+from .output import _text as _plain  # the plain text of a value, as tsv writes it
+
 # Colour helps the eye; the marker and the word carry the meaning.
 _STATUS_STYLES = {"recorded": "green", "announced": "cyan", "projected": "yellow"}
 _STATUS_MARKS = {"announced": "*", "projected": "~"}
@@ -53,12 +55,6 @@ def _site(url: str) -> str:
     """The host of a URL without "www.": a short label that names where it leads."""
     host = url.split("//", 1)[1].split("/", 1)[0]
     return host.removeprefix("www.")
-
-
-def _plain(value: object) -> str:
-    from .output import _text
-
-    return _text(value)
 
 
 def _stand_in(error: UnicodeEncodeError) -> tuple[str, int]:
