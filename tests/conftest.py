@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
-from nordefco_cli.cli import main
-from nordefco_cli.datafile import default_path, load_rotation
+from nordefco_cli.cli.main import main
+from nordefco_cli.data.files import default_path, load_rotation
 
 # Calendar properties are cheap per example; a deadline only adds flakiness on busy CI.
 settings.register_profile("default", deadline=None, max_examples=300)
@@ -33,7 +33,11 @@ RECORDED = {
 ORDER = ("NO", "SE", "DK", "FI")
 NAMES = {"NO": "Norway", "SE": "Sweden", "DK": "Denmark", "FI": "Finland", "IS": "Iceland"}
 # Environment variables the program (or Rich under it) reads.
-PROGRAM_ENV = ("NORDEFCO_DATA", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM")
+PROGRAM_ENV = ("NORDEFCO_DATA", "NORDEFCO_TODAY", "NO_COLOR", "FORCE_COLOR", "COLUMNS",
+               "LINES", "TERM")
+# The day every test runs on (NORDEFCO_TODAY), whatever the machine's clock
+# says: no test reads the real clock. A test about another day sets its own.
+TODAY = date(2026, 12, 7)
 
 
 def projected_code(year: int) -> str:
@@ -65,6 +69,7 @@ def pytest_unconfigure(config):
 def isolated_env(monkeypatch, tmp_path_factory):
     for name in PROGRAM_ENV:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NORDEFCO_TODAY", TODAY.isoformat())
     # Each test starts with an empty rotation cache of its own (subprocesses too).
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     # No user bodies but a test's own (see user_body).
@@ -123,11 +128,13 @@ def run():
 
 @pytest.fixture
 def today() -> date:
-    return date.today()
+    """The day the program runs on in every test (NORDEFCO_TODAY)."""
+    return TODAY
 
 
 def subprocess_env(**extra: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in PROGRAM_ENV}
+    env["NORDEFCO_TODAY"] = TODAY.isoformat()
     env.update(extra)
     return env
 

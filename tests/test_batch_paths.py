@@ -1,21 +1,18 @@
-"""The fast plain-text paths agree with the generic ones on every line.
-
-The batch's ISO-date path against its exact path, and the schedule's term
-lines against the generic record renderer.
-"""
+"""The batch's fast ISO-date path agrees with its exact path on every line, and a
+schedule's plain lines are the one renderer's lines of its terms."""
 
 import tomllib
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nordefco_cli.batch import chair_lines, chair_records
-from nordefco_cli.datafile import default_path, load_rotation, shipped_bodies
-from nordefco_cli.output import plain_line_renderer, schedule_lines, term_lines
-from nordefco_cli.records import CHAIR_FIELDS, TERM_FIELDS, term_record
-from nordefco_cli.validation import rotation_from_dict
+from nordefco_cli.cli.batch import chair_lines, chair_records
+from nordefco_cli.data.files import default_path, load_rotation, shipped_bodies
+from nordefco_cli.data.validation import rotation_from_dict
+from nordefco_cli.render.output import plain_line_renderer
+from nordefco_cli.render.records import CHAIR_FIELDS, TERM_FIELDS, term_record
 
 TODAY = date(2026, 11, 28)
 
@@ -84,46 +81,15 @@ def test_fast_and_exact_paths_agree(name, fmt, items):
     assert [str(error) for error in fast_bad] == [str(error) for error in exact_bad]
 
 
-@pytest.mark.parametrize("name", sorted(ROTATIONS))
 @pytest.mark.parametrize("fmt", ["tsv", "csv"])
-@given(first=st.dates(min_value=date(2015, 1, 1), max_value=date(2200, 1, 1)),
-       days=st.integers(min_value=0, max_value=3000),
-       today=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)))
-def test_term_lines_match_the_generic_renderer(name, fmt, first, days, today):
-    """Also on days when a term of the data file is still announced."""
-    rotation = ROTATIONS[name]
-    terms = list(rotation.terms_between(first, first + timedelta(days=days)))
-    render = plain_line_renderer(fmt, TERM_FIELDS)
-    assert list(term_lines(terms, fmt, today)) == [render(term_record(term, today))
-                                                   for term in terms]
-
-
-def test_term_lines_at_the_end_of_dates():
+def test_schedule_to_the_end_of_dates_is_the_renderers_lines(run, fmt):
+    """Every term of a window to 9999-12-31, the last one (which ends there) too."""
     rotation = ROTATIONS["nordefco"]
-    terms = list(rotation.terms_between(date(9990, 1, 1), date.max))
-    render = plain_line_renderer("tsv", TERM_FIELDS)
-    assert list(term_lines(terms, "tsv", TODAY)) == [render(term_record(term, TODAY))
-                                                     for term in terms]
-
-
-@pytest.mark.parametrize("name", sorted(ROTATIONS))
-@pytest.mark.parametrize("fmt", ["tsv", "csv"])
-@given(first=st.dates(min_value=date(2000, 1, 1), max_value=date(2200, 1, 1)),
-       days=st.integers(min_value=0, max_value=3000),
-       today=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)))
-def test_schedule_lines_match_the_generic_renderer(name, fmt, first, days, today):
-    """The schedule's fast path (projected terms without records) against the records."""
-    rotation = ROTATIONS[name]
-    last = first + timedelta(days=days)
     render = plain_line_renderer(fmt, TERM_FIELDS)
-    assert list(schedule_lines(rotation, first, last, fmt, today)) == [
-        render(term_record(term, today)) for term in rotation.terms_between(first, last)]
-
-
-@pytest.mark.parametrize("name", sorted(ROTATIONS))
-def test_schedule_lines_to_the_end_of_dates(name):
-    rotation = ROTATIONS[name]
-    render = plain_line_renderer("csv", TERM_FIELDS)
     first = date(2000, 1, 1)
-    assert list(schedule_lines(rotation, first, date.max, "csv", TODAY)) == [
-        render(term_record(term, TODAY)) for term in rotation.terms_between(first, date.max)]
+    out = run("schedule", "--from", "2000", "--to", "9999", "--format", fmt, "--no-header",
+              env={"NORDEFCO_TODAY": TODAY.isoformat()}).stdout
+    expected = [render(term_record(term, TODAY))
+                for term in rotation.terms_between(first, date.max)]
+    assert out.splitlines(keepends=True) == expected
+    assert expected[-1].split("," if fmt == "csv" else "\t")[2] == "9999-12-31"

@@ -4,8 +4,8 @@ import tomllib
 
 import pytest
 
-from nordefco_cli.datafile import DataFileError, load_rotation
-from nordefco_cli.validation import InvalidData, rotation_from_dict
+from nordefco_cli.data.files import DataFileError, load_rotation
+from nordefco_cli.data.validation import InvalidData, rotation_from_dict
 
 DK_MEMBER = 'code = "DK"\nname = "Denmark"\nnative_name = "Danmark"\nchairs = true'
 ORDER = 'order = ["NO", "SE", "DK", "FI"]'

@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from nordefco_cli.dates import MAX_LENGTH, DateError, parse_date, parse_date_or_year
+from nordefco_cli.core.dates import MAX_LENGTH, DateError, parse_date, parse_date_or_year
 
 TODAY = date(2026, 11, 28)  # a Saturday
 HINT = "use ISO 8601, e.g. 2026-03-01"
@@ -346,7 +346,7 @@ def test_unknown_time_zone_under_pythonwarnings_error():
 # Start-up: the ISO forms are read without loading dateutil.
 
 def test_iso_forms_do_not_import_dateutil():
-    code = ("import sys, datetime; from nordefco_cli.dates import parse_date\n"
+    code = ("import sys, datetime; from nordefco_cli.core.dates import parse_date\n"
             "t = datetime.date(2026, 11, 28)\n"
             "for s in ('2026-03-01', '20260301', '2026-W10-1', '2026-060', 'today',\n"
             "          '2026-03-01T12:00Z', '2026-03-01 12:00', '2026-03-01Z',\n"
@@ -359,7 +359,7 @@ def test_iso_forms_do_not_import_dateutil():
 
 
 def test_iso_dates_and_date_times_import_no_pattern_or_unicode_tables():
-    code = ("import sys, datetime; from nordefco_cli.dates import parse_date\n"
+    code = ("import sys, datetime; from nordefco_cli.core.dates import parse_date\n"
             "t = datetime.date(2026, 11, 28)\n"
             "for s in ('2026-03-01', '2026-03-01T12:00Z', '2026-03-01 12:00',\n"
             "          '2026-03-01+01:00', 'today'):\n"
@@ -536,7 +536,7 @@ def test_swedish_ordinal_days_round_trip(day):
 
 def test_english_words_keep_their_meaning():
     """Every word dateutil reads in English means the same with the Nordic words added."""
-    from nordefco_cli.dateinfo import INFO
+    from nordefco_cli.core.dateinfo import INFO
 
     english = dateutil_parser.parserinfo()
     for table, lookup in (("JUMP", "jump"), ("WEEKDAYS", "weekday"), ("MONTHS", "month"),
@@ -560,7 +560,7 @@ def _words_with_two_meanings(info) -> dict[str, set]:
 
 
 def test_no_nordic_word_has_two_meanings():
-    from nordefco_cli.dateinfo import INFO
+    from nordefco_cli.core.dateinfo import INFO
 
     # dateutil's own: "m" (minute, or skipped), "of" (skipped, or between day and month).
     assert _words_with_two_meanings(INFO) == _words_with_two_meanings(

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nordefco_cli.datafile import load_rotation, shipped_bodies
-from nordefco_cli.engine import PROJECTED
-from nordefco_cli.validation import InvalidData, rotation_from_dict
+from nordefco_cli.core.model import PROJECTED
+from nordefco_cli.data.files import load_rotation, shipped_bodies
+from nordefco_cli.data.validation import InvalidData, rotation_from_dict
 
 # Annual terms from 1 January. AA chaired 2020, BB and CC jointly 2021, DD
 # 2022 and left on 2023-01-01; the order goes on without it from 2023.
@@ -194,7 +194,7 @@ def test_who_left_is_never_projected(day):
     rotation = load_text(COUNCIL)
     term = rotation.term_on(day)
     if term.status == PROJECTED:
-        assert not any(part.left for part in term.member.parts or (term.member,))
+        assert not any(part.left for part in term.holder.parts or (term.holder,))
 
 
 def test_the_order_may_leave_out_who_left():
@@ -206,7 +206,7 @@ def test_the_order_may_leave_out_who_left():
 def test_the_projection_skips_who_left_after_the_last_chair():
     # Without resume_with: after DD (who left) comes AA, the next who remains.
     rotation = load_text(COUNCIL.replace('resume_with = "AA"\n', ""))
-    assert rotation.term_on(date(2023, 6, 1)).member.code == "AA"
+    assert rotation.term_on(date(2023, 6, 1)).holder.code == "AA"
 
 
 def test_who_leaves_after_the_projection_starts_is_refused():
@@ -242,7 +242,7 @@ def test_bad_joint_chairs(chair, expected):
 
 def test_a_one_member_array_is_that_member():
     rotation = load_text(COUNCIL.replace('chair = ["BB", "CC"]', 'chair = ["BB"]'))
-    assert rotation.history[1].member.code == "BB" and not rotation.history[1].member.parts
+    assert rotation.history[1].holder.code == "BB" and not rotation.history[1].holder.parts
 
 
 def test_a_joint_last_term_needs_resume_with():
@@ -280,7 +280,7 @@ def test_the_cache_keeps_joint_terms_left_and_note(write_data):
     built = load_rotation(path)
     cached = load_rotation(path)  # the second load reads the cache entry
     assert cached == built
-    assert cached.history[1].member.parts and cached.members[3].left == date(2023, 1, 1)
+    assert cached.history[1].holder.parts and cached.members[3].left == date(2023, 1, 1)
     assert cached.note == "the council has not met since"
 
 
@@ -339,7 +339,7 @@ def test_russia_is_never_projected(body):
     rotation = load_rotation(shipped_bodies()[body])
     start = rotation.last_recorded_day + timedelta(days=1)
     for term in rotation.terms_between(start, date(2500, 12, 31)):
-        assert "RU" not in term.member.code
+        assert "RU" not in term.holder.code
     assert all(member.code != "RU" for member in rotation.order)
 
 

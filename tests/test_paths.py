@@ -12,9 +12,10 @@ from conftest import subprocess_env
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nordefco_cli import cli, registry
-from nordefco_cli.datafile import default_path, shipped_bodies
-from nordefco_cli.printable import one_line
+from nordefco_cli.cli import loading
+from nordefco_cli.core.printable import one_line
+from nordefco_cli.data import registry
+from nordefco_cli.data.files import default_path, shipped_bodies
 
 MODULE = [sys.executable, "-m", "nordefco_cli"]
 # A file name that sets a terminal's title (OSC 2), and one a newline splits.
@@ -173,7 +174,7 @@ def test_a_config_folder_with_control_characters_is_printed_escaped(run, tmp_pat
 
 
 def test_one_escaping_serves_every_caller():
-    package = Path(cli.__file__).parent
+    package = Path(loading.__file__).parents[1]
     copies = [path.name for path in sorted(package.rglob("*.py"))
               if "repr(char)[1:-1]" in path.read_text(encoding="utf-8")]
     assert copies == ["printable.py"]
@@ -181,7 +182,7 @@ def test_one_escaping_serves_every_caller():
 
 def test_a_plain_run_does_not_load_the_escaping():
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from nordefco_cli.cli import main\n"
+        [sys.executable, "-c", "import sys; from nordefco_cli.cli.main import main\n"
          "try: main(['chair', '--date', '2026-03-01', '--format', 'tsv'])\n"
          "except SystemExit: print('nordefco_cli.printable' in sys.modules, file=sys.stderr)"],
         capture_output=True, text=True, timeout=60, env=subprocess_env())
@@ -201,7 +202,7 @@ def test_escaping_twice_is_escaping_once(text):
     (f"/tmp/{TITLE}.toml", TITLE_SHOWN),
 ])
 def test_the_body_name_of_a_data_file(path, name):
-    assert cli.data_body_name(path) == name
+    assert loading.data_body_name(path) == name
 
 
 def test_a_descriptor_given_with_data_is_named_data(tmp_path):

@@ -42,7 +42,9 @@ def test_examples_were_found():
 @pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
 def test_readme_example(command, expected):
     nordefco = shlex.join([sys.executable, "-m", "nordefco_cli"])
-    shell_command = re.sub(r"(^|\| )nordefco ", rf"\g<1>{nordefco} ", command)
+    # `nordefco` at the start (after any VARIABLE=value), or after a pipe.
+    shell_command = re.sub(r"(^(?:[A-Z_]+=\S*\s+)*|\| )nordefco ", rf"\g<1>{nordefco} ",
+                           command)
     if "\t" not in expected and "--format" not in command:
         # Output without tabs was shown as a terminal shows it: a table, 80 wide.
         shell_command += " --format table"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nordefco_cli.datafile import shipped_bodies
+from nordefco_cli.data.files import shipped_bodies
 
 SHIPPED = ["nordefco", "arctic-council", "beac", "cbss", "eu-council", "ncm"]
 
@@ -366,7 +366,7 @@ def test_members_takes_one_body(run):
 
 
 def test_readme_names_the_commands_without_body_and_data():
-    from nordefco_cli.cli import main
+    from nordefco_cli.cli.main import main
 
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     options = readme.split("## Commands", 1)[1].split("\n| option |", 1)[0]
@@ -423,7 +423,8 @@ def test_timeline_draws_terms_partly_in_the_window(run, columns):
     # Norway's NORDEFCO term has one month in the window; it is drawn, not dropped.
     lines = picture(run, "--from", "2026-12-01", "--years", "10", "--body", "nordefco",
                     columns=columns)
-    assert lines[2].split(maxsplit=1)[1].startswith("━│S")
+    [row] = [line for line in lines if line.startswith("NORDEFCO")]
+    assert row.split(maxsplit=1)[1].startswith("━│S")
     lines = picture(run, "--from", "2026-11-30", "--years", "10", columns=columns)
     rows = {line[:16].strip(): line[16:] for line in lines if line[:16].strip()}
     for body in ("NORDEFCO", "EU Council", "NCM"):  # each 2026 term: one month in the window
@@ -452,7 +453,7 @@ def test_timeline_without_unicode_draws_in_ascii(tmp_path):
     from conftest import subprocess_env
 
     result = subprocess.run(
-        [sys.executable, "-c", "from nordefco_cli.cli import main; main()", "timeline",
+        [sys.executable, "-c", "from nordefco_cli.cli.main import main; main()", "timeline",
          "--from", "2026", "--years", "2", "--body", "nordefco", "--format", "table"],
         capture_output=True, env=subprocess_env(PYTHONIOENCODING="ascii", COLUMNS="60",
                                                 XDG_CONFIG_HOME=str(tmp_path)))
@@ -516,8 +517,8 @@ from datetime import date, timedelta  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from nordefco_cli.datafile import load_rotation  # noqa: E402
-from nordefco_cli.timeline import ASCII, STATUSES, Bar, Row, TooNarrow, _slices, layout  # noqa: E402
+from nordefco_cli.data.files import load_rotation  # noqa: E402
+from nordefco_cli.render.timeline import ASCII, STATUSES, Bar, Row, TooNarrow, _slices, layout  # noqa: E402
 
 ROTATIONS = {name: load_rotation(path) for name, path in shipped_bodies().items()}
 
@@ -526,7 +527,7 @@ ROTATIONS = {name: load_rotation(path) for name, path in shipped_bodies().items(
        width=st.integers(20, 240), today=st.dates(date(1990, 1, 1), date(2140, 12, 31)))
 def test_timeline_layout_fits_and_draws_every_term(first, days, width, today):
     last = first + timedelta(days=days - 1)
-    rows = [Row(r.body.short_name, [Bar(t.start, t.end, t.member.code, t.member.name, t.status)
+    rows = [Row(r.body.short_name, [Bar(t.start, t.end, t.holder.code, t.holder.name, t.status)
                                     for t in r.terms_between(first, last)], "none")
             for r in ROTATIONS.values()]
     try:

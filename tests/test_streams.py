@@ -21,11 +21,11 @@ from conftest import subprocess_env
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nordefco_cli.batch import LINE_LIMIT, BadLine, ReadError, line_answerer, read_chunks
-from nordefco_cli.datafile import default_path
-from nordefco_cli.output import plain_line_renderer
-from nordefco_cli.printable import one_line
-from nordefco_cli.records import CHAIR_FIELDS
+from nordefco_cli.cli.batch import LINE_LIMIT, BadLine, ReadError, line_answerer, read_chunks
+from nordefco_cli.core.printable import one_line
+from nordefco_cli.data.files import default_path
+from nordefco_cli.render.output import plain_line_renderer
+from nordefco_cli.render.records import CHAIR_FIELDS
 
 MODULE = [sys.executable, "-m", "nordefco_cli"]
 BASH = shutil.which("bash")

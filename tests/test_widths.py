@@ -245,7 +245,7 @@ def test_chair_source_is_one_whole_line_at_30(run):
 # status other than recorded is marked, a note wraps between words.
 
 def test_table_is_generic_over_fields_and_statuses(capsys, monkeypatch):
-    from nordefco_cli.terminal import write_table
+    from nordefco_cli.render.table import write_table
 
     monkeypatch.setenv("COLUMNS", "60")
     fields = ("body", "year", "status", "source", "note")
@@ -263,7 +263,7 @@ def test_table_is_generic_over_fields_and_statuses(capsys, monkeypatch):
 def test_chair_answer_shows_a_note(capsys, monkeypatch):
     from collections import namedtuple
 
-    from nordefco_cli.terminal import write_chair_answer
+    from nordefco_cli.render.table import write_chair_answer
 
     monkeypatch.setenv("COLUMNS", "60")
     Record = namedtuple("Record", "date year start end code country status source note")
@@ -320,7 +320,7 @@ VALUES = {
 @given(rows=st.lists(st.tuples(*VALUES.values()), min_size=1, max_size=6),
        width=st.integers(30, 160))
 def test_any_records_whole_at_any_width(rows, width):
-    from nordefco_cli.terminal import write_table
+    from nordefco_cli.render.table import write_table
 
     fields = tuple(VALUES)
     out = io.StringIO()

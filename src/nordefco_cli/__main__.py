@@ -29,7 +29,7 @@ def _interrupt(signum, frame):
 
 def run() -> None:
     """Run the command line: the [project.scripts] entry point; exits with its status."""
-    from .cli import main
+    from .cli.main import main
 
     _on_signal(SIGINT, _interrupt)
     try:

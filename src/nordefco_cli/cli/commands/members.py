@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import click
 
-from ..cli import DateType, load, output_options
-from ..output import default_format, write_records
-from ..records import MEMBER_FIELDS, member_record
+from ...render.output import default_format, write_records
+from ...render.records import MEMBER_FIELDS, member_record
+from ..clock import today as run_today
+from ..loading import load_one
+from ..options import DateType, output_options
 
 
 @click.command()
@@ -31,15 +32,13 @@ def members(day, fmt, no_header, body, data):
       nordefco members
       nordefco members --date 2026-03-01 --format json
     """
-    rotation = load(data, body)
-    today = date.today()
+    _name, rotation = load_one(data, body)
+    today = run_today()
     day = day or today
     records = []
     for member in rotation.members:
-        following = None
-        if member.chairs:
-            following = next((term for term in rotation.terms_starting_after(day)
-                              if term.held_by(member)), None)
+        following = next(rotation.terms_held_after(member, day), None) if member.chairs \
+            else None
         records.append(member_record(
             member, rotation.last_recorded_term_of(member, day), following, today))
     title = f"{rotation.body.name} ({rotation.body.short_name}): members as of {day.isoformat()}"

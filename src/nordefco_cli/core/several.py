@@ -1,9 +1,8 @@
-"""Answers from several bodies at once: records with a `body` field first.
+"""Answers from one body or several, on one path: each body's items, merged by date.
 
-Commands that read more than one body (`--body` repeated or `all`,
-`country`, `timeline`) get each body's records from the engine, prefix the
-body's --body name, and merge them by date, then body name in any case.
-Pure: no Click, no printing.
+Every command computes per body, as (--body name, item) pairs, and merges
+the bodies by date, then by body name in any case; with one body the merge
+is that body's items as they are.
 """
 
 from __future__ import annotations
@@ -12,15 +11,13 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from heapq import merge
 from itertools import chain
+from typing import TypeVar
 
-from .engine import Member, Rotation, Term
+from .model import Member, Term
+from .rotation import Rotation
 
-BODY_FIELD = "body"
-
-
-def body_fields(fields: tuple[str, ...]) -> tuple[str, ...]:
-    """The fields of a record with its body first."""
-    return (BODY_FIELD, *fields)
+Item = TypeVar("Item")
+Bodies = list[tuple[str, Rotation]]
 
 
 def body_key(name: str) -> str:
@@ -28,36 +25,42 @@ def body_key(name: str) -> str:
     return name.casefold()
 
 
-def merged(streams: Iterable[tuple[str, Iterable]], when: Callable) -> Iterator[tuple]:
-    """(body name, item) pairs from each body's stream, by `when(item)` (a date), then name.
+def merged(streams: Iterable[tuple[str, Iterable[Item]]],
+           when: Callable[[Item], date]) -> Iterator[tuple[str, Item]]:
+    """(body name, item) pairs from each body's stream, by `when(item)`, then body name.
 
-    Each stream must already be in date order; the merge is lazy.
+    Each stream must already be in date order; the merge is lazy, and one
+    stream is passed through as it is.
     """
+    streams = list(streams)
+    if len(streams) == 1:
+        name, items = streams[0]
+        for item in items:
+            yield name, item
+        return
     keyed = [_keyed(name, items, when) for name, items in streams]
-    for _day, _key, name, item in merge(*keyed, key=lambda entry: entry[:2]):
+    for _day, _key, name, item in merge(*keyed, key=lambda entry: (entry[0], entry[1])):
         yield name, item
 
 
-def _keyed(name: str, items: Iterable, when: Callable) -> Iterator[tuple]:
+def _keyed(name: str, items: Iterable[Item],
+           when: Callable[[Item], date]) -> Iterator[tuple[date, str, str, Item]]:
     key = body_key(name)
     for item in items:
         yield when(item), key, name, item
 
 
-def with_body(pairs: Iterable[tuple[str, tuple]], record: Callable) -> Iterator[tuple]:
-    """Records (`record(item)`, a tuple) with the body name put first."""
-    for name, item in pairs:
-        yield (name, *record(item))
-
-
-def first_terms(bodies: list[tuple[str, Rotation]], first: date, last: date,
-                member_of: dict[str, Member] | None = None):
+def first_terms(bodies: Bodies, first: date, last: date,
+                member_of: dict[str, Member] | None = None,
+                ) -> tuple[list[tuple[str, Iterator[Term]]], Bodies]:
     """Each body's terms overlapping first..last (of its member in `member_of`, if given).
 
     Returns ([(name, lazy terms), ...] for bodies with at least one such term,
-    [(name, rotation), ...] for those without one).
+    [(name, rotation), ...] for those without one). With `member_of`, a body
+    that has no entry in it is in neither list.
     """
-    found, empty = [], []
+    found: list[tuple[str, Iterator[Term]]] = []
+    empty: Bodies = []
     for name, rotation in bodies:
         terms = rotation.terms_between(first, last)
         if member_of is not None:
@@ -79,7 +82,7 @@ def _held_by(terms: Iterator[Term], member: Member) -> Iterator[Term]:
     return (term for term in terms if term.held_by(member))
 
 
-def find_in_bodies(bodies: list[tuple[str, Rotation]], text: str) -> dict[str, Member]:
+def find_in_bodies(bodies: Bodies, text: str) -> dict[str, Member]:
     """The member `text` names in each body that knows it (as Rotation.find_member matches)."""
     found = {}
     for name, rotation in bodies:

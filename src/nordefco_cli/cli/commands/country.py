@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import click
 
-from ..cli import load_bodies, member_code_completer, output_options
-from ..output import default_format, write_records
-from ..records import TERM_FIELDS, term_record
-from ..window import resolve_window, window_options
+from ...core.several import find_in_bodies, first_terms, merged
+from ...render.output import default_format, write_records
+from ...render.records import TERM_FIELDS, body_fields, term_record
+from ..clock import today as run_today
+from ..loading import load_bodies
+from ..options import member_code_completer, output_options, resolve_window, window_options
 
 
 @click.command()
@@ -34,11 +35,9 @@ def country(country, first, years, last, fmt, no_header, body, data):
       nordefco country finland --years 20 --format json
       nordefco country norway --body nordefco --body arctic-council
     """
-    from ..several import body_fields, find_in_bodies, first_terms, merged, with_body
-
-    today = date.today()
+    today = run_today()
     first, last = resolve_window(first, years, last, today)
-    bodies = load_bodies(data, body, default_all=True)
+    bodies = load_bodies(data, body, default_all=True).bodies
     members = find_in_bodies(bodies, country)
     if not members:
         raise click.BadParameter(
@@ -52,7 +51,8 @@ def country(country, first, years, last, fmt, no_header, body, data):
                    f"{last.isoformat()} in {', '.join(members)}.", err=True)
         return
     fmt = fmt or default_format(sys.stdout)
-    write_records(with_body(merged(found, lambda term: term.start),
-                            lambda term: term_record(term, today)),
+    # Always with the body: the command asks across bodies, even with one --body.
+    write_records(((name, *term_record(term, today))
+                   for name, term in merged(found, lambda term: term.start)),
                   body_fields(TERM_FIELDS), fmt, header=not no_header,
                   title=f"Chairs held by {names} from {first.isoformat()} to {last.isoformat()}")

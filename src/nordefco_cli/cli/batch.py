@@ -14,9 +14,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 
-from .dates import DateError, parse_date
-from .engine import NoChair, Rotation, Term, term_status
-from .records import ChairRecord, chair_record
+from ..core.dates import DateError, parse_date
+from ..core.model import Term
+from ..core.rotation import NoChair, Rotation
+from ..render.records import ChairRecord, chair_record
+from ..render.words import no_chair_message
 
 # A date as anyone writes it is far shorter; a longer line is a bad line, and
 # only this much of a line is ever kept, however long it is.
@@ -43,9 +45,11 @@ def _lookup(number: int, text: str, rotation: Rotation, today: date,
     try:
         day = parse_date(text, today)
         return day, rotation.term_on(day)
-    except (DateError, NoChair) as error:
+    except DateError as error:
         on_bad_line(BadLine(number, text, str(error)))  # raises to stop, returns to go on
-        return None
+    except NoChair as error:
+        on_bad_line(BadLine(number, text, no_chair_message(error.gap, error.gap.day)))
+    return None
 
 
 def record_answerer(rotation: Rotation, today: date,
@@ -101,8 +105,8 @@ def line_answerer(rotation: Rotation, today: date, on_bad_line: OnBadLine,
         (code, country, status, source, note) is rendered once for each
         distinct rest and reused.
         """
-        start, end, member, _origin, source, note = term
-        key = (member.code, member.name, term_status(term, today), source, note)
+        start, end = term.start, term.end
+        key = (term.holder.code, term.holder.name, term.status(today), term.source, term.note)
         found = rest_by_key.get(key)
         if found is None:
             line = render(chair_record(start, term, today))

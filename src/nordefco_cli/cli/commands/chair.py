@@ -8,19 +8,25 @@ import sys
 from contextlib import contextmanager
 from datetime import date
 from itertools import chain
+from typing import NamedTuple
 
 import click
 
-from ..cli import DateType, ExistingFile, load_bodies, output_options
-from ..engine import NoChair
-from ..output import (
+from ...core.model import Term
+from ...core.rotation import Gap, NoChair, Rotation
+from ...core.several import body_key
+from ...render.output import (
     default_format,
     plain_line_renderer,
     plain_stdout,
     write_lines,
     write_records,
 )
-from ..records import CHAIR_FIELDS, chair_record, term_record
+from ...render.records import CHAIR_FIELDS, ChairRecord, body_fields, chair_record, term_record
+from ...render.words import no_chair_message, no_chair_note
+from ..clock import today as run_today
+from ..loading import load_bodies
+from ..options import DateType, ExistingFile, output_options
 
 
 @click.command()
@@ -63,43 +69,74 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
         raise click.UsageError(f"{' and '.join(chosen)} cannot be used together.")
     if keep_going and dates_file is None:
         raise click.UsageError("--keep-going goes with --dates-from.")
-    bodies = load_bodies(data, body)
+    asked = load_bodies(data, body)
     fmt = fmt or default_format(sys.stdout)
-    today = date.today()
-    if len(bodies) > 1:
-        if dates_file is not None:
-            raise click.UsageError("--dates-from takes one --body.")
-        _chairs_of_several(bodies, day or today, year, today, fmt, no_header)
-        return
-    rotation = bodies[0][1]
+    today = run_today()
     if dates_file is not None:
+        if asked.several:
+            raise click.UsageError("--dates-from takes one --body.")
         with _open_lines(dates_file) as source:
-            _chair_batch(rotation, source, today, keep_going, fmt, no_header)
+            _chair_batch(asked.bodies[0][1], source, today, keep_going, fmt, no_header)
         return
+    answers = sorted((_answer(name, rotation, day or today, year)
+                      for name, rotation in asked.bodies),
+                     key=lambda answer: (answer.day, body_key(answer.name)))
+    when = f"the handover day of {year}" if year is not None else (day or today).isoformat()
+    answered = [answer for answer in answers if answer.term is not None]
+    if not answered and not asked.several:
+        gap = answers[0].gap
+        assert gap is not None
+        raise click.ClickException(no_chair_message(gap, answers[0].day))
+    if fmt == "table":
+        from ...render.table import write_chair_answer, write_chair_overview
+
+        if asked.several:
+            write_chair_overview(
+                [(answer.rotation.body.short_name, answer.record(today),
+                  answer.gap and no_chair_note(answer.gap)) for answer in answers],
+                f"Chairs on {when}")
+        else:
+            rotation, term = answered[0].rotation, answered[0].term
+            before, after = rotation.term_before(term), rotation.term_after(term)
+            write_chair_answer(answered[0].record(today), before and term_record(before, today),
+                               after and term_record(after, today), rotation.body.short_name)
+    else:
+        for answer in answers:
+            if answer.gap is not None:
+                click.echo(f"Note: {no_chair_message(answer.gap, answer.day)}", err=True)
+        write_records([(answer.name, *answer.record(today)) for answer in answered],
+                      body_fields(CHAIR_FIELDS), fmt, header=not no_header,
+                      single=not asked.several, with_body=asked.several)
+    if not answered:
+        # "on record": a body may have had a chair its file does not reach back to.
+        raise click.ClickException(f"no body has a chair on record for {when}")
+
+
+class _Answer(NamedTuple):
+    """One body's answer: the day asked about, and the term in force or why there is none."""
+
+    day: date
+    name: str
+    rotation: Rotation
+    term: Term | None
+    gap: Gap | None
+
+    def record(self, today: date) -> ChairRecord | None:
+        return None if self.term is None else chair_record(self.day, self.term, today)
+
+
+def _answer(name: str, rotation: Rotation, day: date, year: int | None) -> _Answer:
+    """The term on `day`, or with `year` on that year's day (see Rotation.year_answer)."""
+    if year is not None:
+        day = rotation.rule.handover_in(year)
     try:
         if year is not None:
-            term = rotation.term_of_year(year)
-            # The date asked about: the handover day, or the first day of a
-            # record that starts later in the year.
-            day = max(rotation.handover_in(year), term.start)
+            day, term = rotation.year_answer(year)
         else:
-            day = day or today
             term = rotation.term_on(day)
     except NoChair as error:
-        raise click.ClickException(str(error)) from None
-    record = chair_record(day, term, today)
-    if fmt == "table":
-        from ..terminal import write_chair_answer
-
-        before, after = rotation.term_before(term), rotation.term_after(term)
-        write_chair_answer(
-            record,
-            term_record(before, today) if before else None,
-            term_record(after, today) if after else None,
-            rotation.body.short_name,
-        )
-    else:
-        write_records([record], CHAIR_FIELDS, fmt, header=not no_header, single=True)
+        return _Answer(day, name, rotation, None, error.gap)
+    return _Answer(day, name, rotation, term, None)
 
 
 @contextmanager
@@ -197,44 +234,3 @@ def _chair_batch(rotation, source, today, keep_going, fmt, no_header):
         raise click.ClickException(
             f"{bad_lines} bad line{'s' if bad_lines > 1 else ''} skipped (--keep-going)"
         )
-
-
-def _chairs_of_several(bodies, day, year, today, fmt, no_header):
-    """Each body's chair on `day` (or on its own handover day of `year`), by date then body.
-
-    A body with no chair says why (in its line of the table, or in a note on
-    stderr); it fails the run only if no body answered.
-    """
-    from ..several import body_fields, body_key
-
-    answers = []  # (day, name, rotation, record or None, why)
-    for name, rotation in bodies:
-        asked = rotation.handover_in(year) if year is not None else day
-        try:
-            if year is not None:
-                term = rotation.term_of_year(year)
-                asked = max(asked, term.start)  # as for one body: see chair()
-            else:
-                term = rotation.term_on(asked)
-            answers.append((asked, name, rotation, chair_record(asked, term, today), None))
-        except NoChair as error:
-            answers.append((asked, name, rotation, None, error))
-    answers.sort(key=lambda answer: (answer[0], body_key(answer[1])))
-    when = f"the handover day of {year}" if year is not None else day.isoformat()
-    if fmt == "table":
-        from ..terminal import write_chair_overview
-
-        write_chair_overview(
-            [(rotation.body.short_name, record, why and rotation.no_chair_note(asked))
-             for asked, _, rotation, record, why in answers],
-            f"Chairs on {when}",
-        )
-    else:
-        for _, _, _, record, why in answers:
-            if record is None:
-                click.echo(f"Note: {why}", err=True)
-        write_records([(name, *record) for _, name, _, record, _ in answers if record],
-                      body_fields(CHAIR_FIELDS), fmt, header=not no_header)
-    if all(record is None for _, _, _, record, _ in answers):
-        # "on record": a body may have had a chair its file does not reach back to.
-        raise click.ClickException(f"no body has a chair on record for {when}")

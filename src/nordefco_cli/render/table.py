@@ -22,16 +22,12 @@ from __future__ import annotations
 import codecs
 import sys
 
-from .output import _text as _plain  # the plain text of a value, as tsv writes it
+from .output import plain_text as _plain  # the plain text of a value, as tsv writes it
+from .words import CHAIR_VERBS, STATUS_MEANINGS
 
 # Colour helps the eye; the marker and the word carry the meaning.
 _STATUS_STYLES = {"recorded": "green", "announced": "cyan", "projected": "yellow"}
 _STATUS_MARKS = {"announced": "*", "projected": "~"}
-_STATUS_MEANINGS = {
-    "announced": "announced, not yet begun",
-    "projected": "projected from the rotation order, not announced",
-}
-_CHAIR_VERBS = {"announced": "is announced to chair", "projected": "is projected to chair"}
 # Values that may wrap, between words only; every other value keeps one line.
 _FREE_TEXT_FIELDS = frozenset({"country", "native_name", "from_country", "to_country", "name",
                                "short_name", "note", "problem"})
@@ -77,7 +73,7 @@ def _encodable(text: str, encoding: str) -> bool:
     return True
 
 
-def _console(**options):
+def make_console(**options):
     """A Rich console for this run, on a stdout that cannot crash on a character.
 
     Built per call, after options are parsed, so colour and width follow the
@@ -229,7 +225,7 @@ def write_table(records, fields: tuple[str, ...], title: str | None,
             if any(row[index] is not None and row[index] != "" for row in rows)]
     fields = tuple(fields[index] for index in kept)
     rows = [tuple(row[index] for index in kept) for row in rows]
-    console = _console()
+    console = make_console()
     if title:
         console.print(Text(title, style="bold"))
     for numbers_only, gap in _TABLE_LAYOUTS:
@@ -245,7 +241,7 @@ def write_table(records, fields: tuple[str, ...], title: str | None,
         _print_blocks(console, fields, rows)
     statuses = {value for row in rows for field, value in zip(fields, row, strict=True)
                 if _is_status(field)}
-    for status, meaning in _STATUS_MEANINGS.items():
+    for status, meaning in STATUS_MEANINGS.items():
         if status in statuses:
             console.print(Text(f"{_STATUS_MARKS[status]} {meaning}"))
     if caption:
@@ -311,13 +307,13 @@ def write_chair_answer(record, previous, following, body: str) -> None:
             table.add_row(*row)
         return table
 
-    console = _console()
-    verb = _CHAIR_VERBS.get(record.status, "chairs")
+    console = make_console()
+    verb = CHAIR_VERBS.get(record.status, "chairs")
     console.print(Text.assemble(
         (record.country, "bold"), f" ({record.code}) {verb} {body} on {record.date}"))
     console.print(grid(("term", Text.assemble(
         f"{record.start} to {record.end}, ",
-        (_STATUS_MEANINGS.get(record.status, record.status),
+        (STATUS_MEANINGS.get(record.status, record.status),
          _STATUS_STYLES.get(record.status, "")),
     ))))
     if record.source:
@@ -356,7 +352,7 @@ def write_chair_overview(rows, title: str) -> None:
                 line.append(" ").append_text(
                     _cell(field, getattr(record, field), references, numbers_only=True))
         grid.add_row(Text(label), line)
-    console = _console()
+    console = make_console()
     console.print(Text(title, style="bold"))
     console.print(grid)
     references.print(console)

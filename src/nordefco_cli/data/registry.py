@@ -48,7 +48,7 @@ def user_dir() -> str | None:
 
 def _toml_files(folder: str | None) -> list[str]:
     try:
-        # By name in any case, as bodies are ordered everywhere (see several.body_key).
+        # By name in any case, as bodies are ordered everywhere (see core.several.body_key).
         entries = sorted(os.listdir(folder), key=lambda entry: (entry.casefold(), entry)) \
             if folder else []
     except OSError:  # missing or unreadable: no bodies there
@@ -65,7 +65,7 @@ def find_bodies() -> list[BodyFile]:
     followed, is listed with `refused` saying why. `path` is otherwise as
     found: escape it (printable.one_line) to print it.
     """
-    from .datafile import shipped_bodies
+    from .files import shipped_bodies
 
     bodies = [BodyFile(name, path, SHIPPED) for name, path in shipped_bodies().items()]
     taken = {body.name.casefold(): body for body in bodies}
@@ -78,7 +78,7 @@ def find_bodies() -> list[BodyFile]:
             # A control character (ESC, tab, newline), an invisible one, or an
             # undecodable byte would reach the terminal raw or break a tsv
             # line: the file is refused, its name and path shown escaped.
-            from .printable import one_line
+            from ..core.printable import one_line
 
             char = next(char for char in entry if not char.isprintable())
             name, path = one_line(name), one_line(path)
@@ -117,7 +117,7 @@ def usable(bodies: list[BodyFile]) -> list[BodyFile]:
 
 
 def refusal_note(body: BodyFile) -> str:
-    from .printable import one_line
+    from ..core.printable import one_line
 
     return one_line(f"{body.path} is not used: {body.refused}.")  # the reason may name a path
 

@@ -1,23 +1,25 @@
-"""Find, read and parse a rotation data file."""
+"""Find, read, parse and validate a rotation data file (through the cache)."""
 
 from __future__ import annotations
 
 import os
 
-from .engine import Rotation
+from ..core.rotation import Rotation
 
 DEFAULT_NAME = "members.toml"
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+# The package folder (nordefco_cli), above this layer's.
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def data_dir() -> str:
     """The folder of shipped data files.
 
-    The wheel carries `data/` inside the package (see pyproject.toml); an
-    editable install or a checkout uses the repository's own `data/`, two
-    levels above this file. Either way it is the one file in the repository.
+    The wheel carries `data/` inside the package as `nordefco_cli/bodies`
+    (see pyproject.toml); an editable install or a checkout uses the
+    repository's own `data/`, three levels above this file. Either way it is
+    the one folder in the repository.
     """
-    installed = os.path.join(_PACKAGE_DIR, "data")
+    installed = os.path.join(_PACKAGE_DIR, "bodies")
     if os.path.isdir(installed):
         return installed
     return os.path.join(os.path.dirname(os.path.dirname(_PACKAGE_DIR)), "data")
@@ -92,7 +94,7 @@ def _parse_toml(path: str, source: bytes) -> dict:
 def load_rotation(path: str, *, use_cache: bool = True) -> Rotation:
     """The Rotation a data file describes; DataFileError names the file and field.
 
-    A valid file's rotation is cached (see cache.py), so later runs skip the
+    A valid file's rotation is cached (see data/cache.py), so later runs skip the
     TOML parser and the validator while the file's bytes stay the same.
     """
     from .cache import cached_rotation, store_rotation

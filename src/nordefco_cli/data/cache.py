@@ -12,10 +12,15 @@ use. It is read only if it is a regular file (never a FIFO, device or link,
 and without blocking), owned by the user and not writable by group or others,
 in a folder of the same kind, and no larger than its data file warrants. A
 CRC-32 over its contents catches any corruption; then every value is checked
-against the field types of the engine's records and the rules the engine
-relies on (indexes in range, terms that start by their end and follow each
-other without gap, a projection that starts on a handover day). Any doubt
-means the data file is loaded the slow way and the entry is rewritten.
+as it is converted back (each field of the type the model gives it, indexes
+in range) and against the rules the engine relies on (terms that start by
+their end and follow each other without gap, a projection that starts on a
+handover day). Any doubt means the data file is loaded the slow way and the
+entry is rewritten.
+
+The conversion is written out, one pair of functions per kind of value
+(Body, Member, Term, Rotation): a field added to one of them needs a line in
+each, and the magic number below changes with the layout.
 
 Entries live under $XDG_CACHE_HOME/nordefco (default ~/.cache/nordefco; a
 relative XDG_CACHE_HOME is ignored, as the XDG specification says). Writing
@@ -35,21 +40,25 @@ import marshal
 import os
 import stat
 from datetime import date
+from typing import Any
 
-from .engine import Body, Member, Rotation, Term, days_in_month, is_handover_day, joint_member
+from ..core.model import Body, Member, Term, joint_member
+from ..core.rotation import Rotation
+from ..core.rule import Rule, days_in_month
 from .xdg import cache_home
 
 # Starts every entry; the number changes with the layout below.
-_MAGIC = b"nordefco-rotation 3\n"
+_MAGIC = b"nordefco-rotation 4\n"
 _CHECKSUM_SIZE = 4  # CRC-32, little-endian, over everything after it
 _HEADER_SIZE = len(_MAGIC) + _CHECKSUM_SIZE
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # The modules whose code decides what a data file loads as.
-_BUILDERS = ("engine.py", "validation.py", "dates.py", "datafile.py", "cache.py")
+_BUILDERS = ("core/model.py", "core/rule.py", "core/rotation.py", "core/dates.py",
+             "data/validation.py", "data/files.py", "data/cache.py")
 _MAX_ORDINAL = date.max.toordinal()
 
 
-def _code_stamp() -> tuple | None:
+def _code_stamp() -> tuple[tuple[str, int, int], ...] | None:
     """(name, size, mtime) of each builder module; None if one cannot be seen (then no cache)."""
     stamp = []
     for name in _BUILDERS:
@@ -73,13 +82,15 @@ def _size_limit(source: bytes) -> int:
 
 
 def _entry_name(data_path: str) -> str:
-    # FNV-1a of the absolute path names the entry. A collision only costs a
-    # rebuild (the entry's bytes are compared), and this avoids importing a
-    # hash module on every run.
-    key = 0xCBF29CE484222325
-    for byte in os.path.abspath(data_path).encode("utf-8", "surrogateescape"):
-        key = ((key ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return f"rotation-{key:016x}.marshal"
+    """The entry's file name: a CRC-32 of the data file's absolute path.
+
+    A collision only costs a rebuild (an entry is used only for the exact
+    bytes it was built from); zlib is loaded for the checksum anyway.
+    """
+    from zlib import crc32
+
+    key = crc32(os.path.abspath(data_path).encode("utf-8", "surrogateescape"))
+    return f"rotation-{key:08x}.marshal"
 
 
 def _trusted(info: os.stat_result) -> bool:
@@ -116,159 +127,145 @@ def _entry_path(data_path: str) -> str | None:
     return None if folder is None else os.path.join(folder, _entry_name(data_path))
 
 
-# Plain form. Each record (Body, Member, Term) is a tuple of its fields in
-# `_fields` order, each field kept as its annotation says: a date as its
-# ordinal, a Member as its index in `Rotation.members` (the holder of a
-# joint term, which is not a member, as the tuple of its parts' indices),
-# `X | None` as None
-# or X, `tuple[X, ...]` as a tuple of X; str, int and bool as they are. A
-# field added to a record with one of these annotations needs no change
-# here; a new kind of value needs one line in _encode and one in _decoder.
-_RECORDS = {"Body": Body, "Member": Member, "Term": Term}
+# The plain form: tuples of str, int, bool and None, which marshal writes.
+# A date is its ordinal; a member inside a term or the order is its index
+# in the rotation's members (the holder of a joint term, which is not a
+# member, is the tuple of its parts' indices).
 
 
 class _Refused(ValueError):
-    """An entry, or a rotation, that the plain form cannot hold; never escapes this module."""
+    """An entry that is not a rotation this code would build; never escapes this module."""
 
 
-def _kinds(record: type) -> dict[str, str]:
-    """Each field's annotation as written (typing wraps the strings in ForwardRef)."""
-    kinds = {}
-    for name in record._fields:
-        kind = record.__annotations__[name]
-        kinds[name] = getattr(kind, "__forward_arg__", kind)
-        if not isinstance(kinds[name], str):
-            raise _Refused(f"{record.__name__}.{name} is not annotated as text")
-    return kinds
+def _day(value: date | None) -> int | None:
+    return None if value is None else value.toordinal()
 
 
-def _encode(kind: str, value, index: dict):
-    if kind.endswith(" | None"):
-        return None if value is None else _encode(kind[: -len(" | None")], value, index)
-    if kind.startswith("tuple[") and kind.endswith(", ...]"):
-        return tuple(_encode(kind[len("tuple["): -len(", ...]")], item, index) for item in value)
-    if kind == "date":
-        return value.toordinal()
-    if kind == "Member":
-        number = index.get(value)
-        if number is not None:
-            return number
-        # The holder of a joint term is no member: it is kept as its parts' indices.
-        return tuple(index[part] for part in value.parts)
-    if kind in _RECORDS:
-        return _encode_record(_RECORDS[kind], value, index)
-    if kind in ("str", "int", "bool"):
-        return value
-    raise _Refused(f"no plain form for {kind}")
+def _body_to_plain(body: Body) -> tuple[Any, ...]:
+    return (body.name, body.short_name, _day(body.established), _day(body.checked))
 
 
-def _encode_record(record: type, value, index: dict) -> tuple:
-    kinds = _kinds(record)
-    return tuple(_encode(kinds[name], item, index)
-                 for name, item in zip(record._fields, value, strict=True))
+def _member_to_plain(member: Member) -> tuple[Any, ...]:
+    return (member.code, member.name, member.native_name, member.chairs,
+            _day(member.nato_since), member.aliases, _day(member.left))
 
 
-def _to_plain(rotation: Rotation) -> tuple:
-    """(members as records, then every other field of Rotation in its plain form)."""
+def _term_to_plain(term: Term, index: dict[Member, int]) -> tuple[Any, ...]:
+    holder = term.holder
+    held = index[holder] if not holder.parts else tuple(index[part] for part in holder.parts)
+    return (term.start.toordinal(), term.end.toordinal(), held, term.projected, term.source,
+            term.note)
+
+
+def _to_plain(rotation: Rotation) -> tuple[Any, ...]:
     index = {member: number for number, member in enumerate(rotation.members)}
-    kinds = _kinds(Rotation)
     return (
-        tuple(_encode_record(Member, member, {}) for member in rotation.members),
-        tuple(_encode(kinds[name], value, index)
-              for name, value in zip(Rotation._fields, rotation, strict=True) if name != "members"),
+        _body_to_plain(rotation.body),
+        tuple(_member_to_plain(member) for member in rotation.members),
+        tuple(index[member] for member in rotation.order),
+        tuple(rotation.rule),
+        tuple(_term_to_plain(term, index) for term in rotation.history),
+        rotation.resume_index,
+        rotation.note,
     )
 
 
-def _decoder(kind: str, members: tuple):
-    """A function from a plain value to a `kind` value; it raises _Refused on any other shape."""
-    if kind.endswith(" | None"):
-        inner = _decoder(kind[: -len(" | None")], members)
-        return lambda plain: None if plain is None else inner(plain)
-    if kind.startswith("tuple[") and kind.endswith(", ...]"):
-        item = _decoder(kind[len("tuple["): -len(", ...]")], members)
-        return lambda plain: tuple(map(item, _checked(plain, tuple)))
-    if kind == "date":
-        return lambda plain: date.fromordinal(_number(plain, 1, _MAX_ORDINAL))
-    if kind == "Member":
-        return lambda plain: (members[_number(plain, 0, len(members) - 1)]
-                              if type(plain) is not tuple else _joint(plain, members))
-    if kind in _RECORDS:
-        return _record_decoder(_RECORDS[kind], members)
-    wanted = {"str": str, "int": int, "bool": bool}.get(kind)
-    if wanted is None:
-        raise _Refused(f"no plain form for {kind}")
-    # Inline rather than through _checked: most values are these, and a call costs.
-    return lambda plain: plain if type(plain) is wanted else _checked(plain, wanted)
+def _fields(value: object, count: int) -> tuple[Any, ...]:
+    if type(value) is not tuple or len(value) != count:
+        raise _Refused(f"expected a tuple of {count}")
+    return value
 
 
-def _record_decoder(record: type, members: tuple):
-    kinds = _kinds(record)
-    fields = tuple(_decoder(kinds[name], members) for name in record._fields)
-    new = tuple.__new__  # a NamedTuple's own __new__ is Python code, slower
-
-    def decode(plain):
-        if len(_checked(plain, tuple)) != len(fields):
-            raise _Refused("a record with the wrong number of fields")
-        return new(record, tuple([field(value)
-                                  for field, value in zip(fields, plain, strict=True)]))
-
-    return decode
-
-
-def _joint(plain: tuple, members: tuple) -> Member:
-    if len(plain) < 2:
-        raise _Refused("a joint term of fewer than two members")
-    return joint_member(tuple(members[_number(index, 0, len(members) - 1)] for index in plain))
-
-
-def _checked(value, kind: type):
+def _of(value: object, kind: type) -> Any:
     if type(value) is not kind:  # exactly: bool is an int, and marshal gives no subclasses
         raise _Refused(f"expected {kind.__name__}")
     return value
 
 
-def _number(value, low: int, high: int) -> int:
-    if not low <= _checked(value, int) <= high:
-        raise _Refused(f"{value} is not in {low}..{high}")
-    return value
+def _optional(value: object, kind: type) -> Any:
+    return None if value is None else _of(value, kind)
 
 
-def _from_plain(plain: tuple) -> Rotation:
+def _number(value: object, low: int, high: int) -> int:
+    number: int = _of(value, int)
+    if not low <= number <= high:
+        raise _Refused(f"{number} is not in {low}..{high}")
+    return number
+
+
+def _date(value: object) -> date:
+    return date.fromordinal(_number(value, 1, _MAX_ORDINAL))
+
+
+def _optional_date(value: object) -> date | None:
+    return None if value is None else _date(value)
+
+
+def _body_from_plain(plain: object) -> Body:
+    name, short_name, established, checked = _fields(plain, 4)
+    return Body(_of(name, str), _of(short_name, str), _optional_date(established),
+                _optional_date(checked))
+
+
+def _member_from_plain(plain: object) -> Member:
+    code, name, native_name, chairs, nato_since, aliases, left = _fields(plain, 7)
+    aliases = _of(aliases, tuple)
+    return Member(_of(code, str), _of(name, str), _optional(native_name, str), _of(chairs, bool),
+                  _optional_date(nato_since), tuple(_of(alias, str) for alias in aliases),
+                  _optional_date(left))
+
+
+def _term_from_plain(plain: object, members: tuple[Member, ...]) -> Term:
+    start, end, held, projected, source, note = _fields(plain, 6)
+    if type(held) is tuple:
+        if len(held) < 2:
+            raise _Refused("a joint term of fewer than two members")
+        holder = joint_member(tuple(_member_at(members, part) for part in held))
+    else:
+        holder = _member_at(members, held)
+    return Term(_date(start), _date(end), holder, _of(projected, bool),
+                _optional(source, str), _optional(note, str))
+
+
+def _member_at(members: tuple[Member, ...], index: object) -> Member:
+    return members[_number(index, 0, len(members) - 1)]
+
+
+def _from_plain(plain: object) -> Rotation:
     """The Rotation `plain` holds; _Refused unless it keeps every rule the engine relies on."""
-    if len(_checked(plain, tuple)) != 2:
-        raise _Refused("not a rotation")
-    records, rest = plain
-    members = tuple(map(_record_decoder(Member, ()), _checked(records, tuple)))
-    kinds = _kinds(Rotation)
-    names = tuple(name for name in Rotation._fields if name != "members")
-    if len(_checked(rest, tuple)) != len(names):
-        raise _Refused("a rotation with the wrong number of fields")
-    fields = {name: _decoder(kinds[name], members)(value)
-              for name, value in zip(names, rest, strict=True)}
-    rotation = Rotation(members=members, **fields)
+    body, members, order, rule, history, resume_index, note = _fields(plain, 7)
+    member_list = tuple(map(_member_from_plain, _of(members, tuple)))
+    month, day, term_months = _fields(rule, 3)
+    month = _number(month, 1, 12)
+    rotation = Rotation(
+        body=_body_from_plain(body),
+        members=member_list,
+        order=tuple(_member_at(member_list, index) for index in _of(order, tuple)),
+        rule=Rule(month, _number(day, 1, days_in_month(2000, month)),
+                  _number(term_months, 1, 1200)),
+        history=tuple(_term_from_plain(term, member_list) for term in _of(history, tuple)),
+        resume_index=_of(resume_index, int),
+        note=_of(note, str),
+    )
     _check_rules(rotation)
     return rotation
 
 
 def _check_rules(rotation: Rotation) -> None:
     """The loader's guarantees that the engine's arithmetic and indexing depend on."""
-    month = _number(rotation.handover_month, 1, 12)
-    day = _number(rotation.handover_day, 1, days_in_month(2000, month))
-    term_months = _number(rotation.term_months, 1, 1200)
     _number(rotation.resume_index, 0, max(len(rotation.order), 1) - 1)
     if not rotation.history:
         raise _Refused("no recorded term")
-    following = rotation.history[0].start
+    following: date | None = rotation.history[0].start
     for term in rotation.history:
-        if term.start != following or term.end < term.start:
+        if term.projected or term.start != following or term.end < term.start:
             raise _Refused("recorded terms that do not follow each other")
         if term.end == date.max:
             following = None  # only the last term may reach the end of dates
             continue
         following = date.fromordinal(term.end.toordinal() + 1)
-    if rotation.order and following is not None and not is_handover_day(
-        following, month, day, term_months
-    ):
+    if rotation.order and following is not None and not rotation.rule.is_handover_day(
+            following):
         raise _Refused("a record that does not end the day before a handover")
 
 
@@ -294,12 +291,12 @@ def cached_rotation(data_path: str, source: bytes) -> Rotation | None:
         entry = _read_entry(data_path, _size_limit(source))
         if entry is None or not entry.startswith(_MAGIC):
             return None
-        from zlib import crc32  # here, not at the top: only a run with an entry pays for it
+        from zlib import crc32
 
         body = memoryview(entry)[_HEADER_SIZE:]
         if crc32(body) != int.from_bytes(entry[len(_MAGIC):_HEADER_SIZE], "little"):
             return None
-        stamp, cached_source, plain = _checked(marshal.loads(body), tuple)
+        stamp, cached_source, plain = _fields(marshal.loads(body), 3)
         if stamp is None or stamp != _code_stamp() or cached_source != source:
             return None
         return _from_plain(plain)
@@ -314,10 +311,7 @@ def store_rotation(data_path: str, source: bytes, rotation: Rotation) -> None:
     stamp = _code_stamp()
     if stamp is None:
         return
-    try:
-        body = marshal.dumps((stamp, source, _to_plain(rotation)))
-    except Exception:  # a value the plain form cannot hold (a test shows none is shipped)
-        return
+    body = marshal.dumps((stamp, source, _to_plain(rotation)))
     from zlib import crc32
 
     entry = _MAGIC + crc32(body).to_bytes(_CHECKSUM_SIZE, "little") + body

@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from ..cli import output_options
-from ..output import default_format, write_records
-from ..printable import one_line
-from ..records import BODY_FIELDS, body_record
+from ...core.printable import one_line
+from ...render.output import default_format, write_records
+from ...render.records import BODY_FIELDS, body_record
+from ..options import output_options
 
 
 @click.command()
@@ -34,8 +34,8 @@ def bodies(fmt, no_header):
       nordefco bodies --format json
       nordefco chair --body eu-council --date 2026-08-01
     """
-    from ..datafile import DataFileError, load_rotation
-    from ..registry import find_bodies
+    from ...data.files import DataFileError, load_rotation
+    from ...data.registry import find_bodies
 
     records = []
     for body in find_bodies():

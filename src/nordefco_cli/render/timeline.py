@@ -1,7 +1,8 @@
 """The timeline picture: one row of labelled bars per body, laid out in character cells.
 
-Pure: takes terms, dates and a width, returns lines of (text, kind) segments;
-the command gives each kind a style (see commands/timeline.py). Nothing is
+`layout` takes terms, dates and a width and returns lines of (text, kind)
+segments, measured in terminal cells (a CJK character takes two); `draw`
+gives each kind a style and prints the picture with Rich. Nothing is
 cut to fit: each term whole in the window gets at least room for its code,
 each term partly in it at least one cell, and when the width is too small
 for that the window is drawn in several blocks one under the other (each a
@@ -11,15 +12,19 @@ on its own line above its bar.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import NamedTuple
+
+from rich.cells import cell_len
+
+from ..core.model import STATUSES
 
 # The characters a picture is drawn with, for a Unicode or an ASCII stream.
 # Statuses differ by fill, not by colour alone: a solid line is recorded, a
 # thin one announced (in the data file, not begun), a dashed one projected.
 UNICODE = {"start": "│", "recorded": "━", "announced": "─", "projected": "┄", "today": "▼"}
 ASCII = {"start": "|", "recorded": "=", "announced": "-", "projected": ".", "today": "v"}
-STATUSES = ("recorded", "announced", "projected")
 
 MIN_BAR = 24  # columns: below this beside the names, names go above the bars
 MAX_BLOCKS = 40  # beyond this the picture would not help anyone
@@ -35,7 +40,7 @@ class Bar(NamedTuple):
 
 class Row(NamedTuple):
     label: str
-    bars: list  # [Bar, ...] in order; empty when the body has none in the window
+    bars: list[Bar]  # in order; empty when the body has none in the window
     note: str = ""  # why there are none
 
 
@@ -89,7 +94,7 @@ def _fits(rows: list[Row], slices: list[tuple[date, date]], width: int) -> bool:
                 if bar.end >= first and bar.start <= last:
                     begin, end = _piece(bar, first, last, width)
                     room = max(room, end - begin - (bar.start >= first))
-            if room < (len(bar.code) if whole else 1):
+            if room < (cell_len(bar.code) if whole else 1):
                 return False
     return True
 
@@ -128,11 +133,12 @@ def _bar_cells(bars: list[Bar], first: date, last: date, width: int, chars: dict
         fill = chars[kind]
         mark = chars["start"] if bar.start >= first else ""
         room = end - begin - len(mark)
-        label = bar.name if len(bar.name) < room else bar.code if len(bar.code) <= room else ""
+        label = (bar.name if cell_len(bar.name) < room
+                 else bar.code if cell_len(bar.code) <= room else "")
         if mark:
             segments.append((mark, "start"))
         segments.append((label, f"{kind}-label"))
-        segments.append((fill * (room - len(label)), kind))
+        segments.append((fill * (room - cell_len(label)), kind))
         column = end
     if column == 0:
         return [("no chair known", "note")]
@@ -180,7 +186,7 @@ def layout(rows: list[Row], first: date, last: date, today: date, width: int,
     status (one of STATUSES) and that status + "-label".
     Raises TooNarrow if no number of blocks up to MAX_BLOCKS fits.
     """
-    label_width = max(len(row.label) for row in rows) + 2
+    label_width = max(cell_len(row.label) for row in rows) + 2
     stacked = width - label_width < MIN_BAR
     bar_width = width if stacked else width - label_width
     count = blocks_needed(rows, first, last, bar_width)
@@ -196,7 +202,8 @@ def layout(rows: list[Row], first: date, last: date, today: date, width: int,
         for row in rows:
             if stacked:
                 lines.append([(row.label, "label")])
-            head = [] if stacked else [(row.label.ljust(label_width), "label")]
+            head = [] if stacked else [
+                (row.label + " " * (label_width - cell_len(row.label)), "label")]
             if row.bars:
                 lines.append(head + _bar_cells(row.bars, block_first, block_last, bar_width,
                                                chars))
@@ -204,3 +211,76 @@ def layout(rows: list[Row], first: date, last: date, today: date, width: int,
                 lines.append(head + [(row.note, "note")])
         blocks.append(lines)
     return blocks
+
+
+# Styles of the picture's kinds (see layout); meaning never rides on them
+# alone: the fill characters differ too.
+_STYLES = {
+    "label": "bold", "axis": "dim", "today": "bold red", "start": "",
+    "recorded": "green", "recorded-label": "bold green",
+    "announced": "cyan", "announced-label": "bold cyan",
+    "projected": "yellow", "projected-label": "italic yellow", "note": "dim",
+}
+SVG_WIDTH = 120  # columns of an SVG picture: a slide's width, whatever the terminal
+
+
+class PictureTooNarrow(ValueError):
+    """The picture cannot be drawn at the width it has; the message says what to do."""
+
+
+def draw(rows: list[Row], first: date, last: date, today: date, notes: list[str], *,
+         svg: bool) -> None:
+    """Print the timeline of `rows` for first..last, with today marked and `notes` beneath.
+
+    On the terminal (standard output), or with `svg` as an SVG image of
+    SVG_WIDTH columns, written as UTF-8 bytes. Raises PictureTooNarrow.
+    """
+    from rich.text import Text
+
+    from .table import make_console
+
+    if svg:
+        import io
+
+        console = make_console(record=True, width=SVG_WIDTH, file=io.StringIO(),
+                               force_terminal=True, color_system="truecolor")
+    else:
+        console = make_console()
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    chars = UNICODE if svg or encoding in ("utf8", "utf16", "utf32") else ASCII
+    try:
+        blocks = layout(rows, first, last, today, console.width, chars)
+    except TooNarrow as error:
+        where, remedy = ((f"an SVG picture ({error.width} columns)", "") if svg else
+                         (f"a terminal {error.width} columns wide", ", widen the terminal"))
+        raise PictureTooNarrow(
+            f"the window has too many terms to draw in {where}, even in {MAX_BLOCKS} blocks; "
+            f"give a shorter window (--years, --to){remedy}, or list the terms with "
+            "--format tsv") from None
+    statuses = {bar.status for row in rows for bar in row.bars}
+    console.print(Text(f"Chairs from {first.isoformat()} to {last.isoformat()}", style="bold"))
+    for number, lines in enumerate(blocks):
+        if number:
+            console.print()
+        for line in lines:
+            console.print(Text.assemble(*((text, _STYLES.get(kind, "")) for text, kind in line)),
+                          no_wrap=False)
+    legend = [(f"{chars['start']} a term starts", "")]
+    legend += [(f"{chars[status] * 2} {status}", _STYLES[status]) for status in STATUSES
+               if status in statuses]
+    if first <= today <= last:
+        legend.append((f"{chars['today']} today", _STYLES["today"]))
+    console.print()
+    # The legend wraps between its entries, never inside one.
+    entries = Text()
+    for text, style in legend:
+        if entries and entries.cell_len + 3 + cell_len(text) > console.width:
+            console.print(entries)
+            entries = Text()
+        entries.append_text(Text(("   " if entries else "") + text, style=style))
+    console.print(entries)
+    for note in notes:
+        console.print(Text(note, style=_STYLES["note"]))
+    if svg:  # an XML file: UTF-8 bytes, whatever the locale
+        sys.stdout.flush()
+        sys.stdout.buffer.write(console.export_svg(title="nordefco timeline").encode("utf-8"))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import click
 
-from ..cli import ExistingFile, data_path, output_options
-from ..output import default_format, write_records
-from ..printable import one_line
-from ..records import SUMMARY_FIELDS, summary_record
+from ...core.printable import one_line
+from ...render.output import default_format, write_records
+from ...render.records import SUMMARY_FIELDS, summary_record
+from ..clock import today as run_today
+from ..loading import data_path
+from ..options import ExistingFile, output_options
 
 
 @click.command()
@@ -31,8 +32,8 @@ def validate(path, fmt, no_header, body, data):
       nordefco validate my-body.toml
       nordefco validate --body eu-council
     """
-    from ..datafile import DataFileError, load_rotation
-    from ..validation import file_warnings
+    from ...data.files import DataFileError, load_rotation
+    from ...data.validation import file_warnings
 
     path = path or data_path(data, body)
     shown = one_line(path)  # a control character in a file name must not reach the terminal
@@ -45,7 +46,7 @@ def validate(path, fmt, no_header, body, data):
         raise click.ClickException(
             f"{shown} is not valid: {count} problem{'s' if count > 1 else ''}"
         ) from None
-    for warning in file_warnings(rotation, date.today()):
+    for warning in file_warnings(rotation, run_today()):
         click.echo(one_line(f"{shown}: warning: {warning}"), err=True)
     record = summary_record(shown, rotation)
     fmt = fmt or default_format(sys.stdout)

@@ -10,19 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from .dates import iso_date
-from .engine import (
-    RECORDED,
-    Body,
-    Member,
-    Rotation,
-    Term,
-    add_months,
-    days_in_month,
-    fold_name,
-    is_handover_day,
-    joint_member,
-)
+from ..core.dates import iso_date
+from ..core.model import Body, Member, Term, fold_name, joint_member
+from ..core.rotation import Rotation
+from ..core.rule import Rule, days_in_month
 
 
 class Problem(NamedTuple):
@@ -195,21 +186,18 @@ def rotation_from_dict(raw: dict) -> Rotation:
     handover_month, handover_day, term_months, order, resume_with, rotation_note = (
         _read_rotation(check, rotation, members))
     history = []
+    rule = None
     if handover_month and handover_day and term_months:
-        history = _read_history(
-            check, check.get_tables(raw, "history"), members,
-            handover_month, handover_day, term_months,
-        )
+        rule = Rule(handover_month, handover_day, term_months)
+        history = _read_history(check, check.get_tables(raw, "history"), members, rule)
     else:
         check.get_tables(raw, "history")  # still report a missing or mistyped array
 
-    if order and history:
-        _check_projection_start(
-            check, history[-1], len(history) - 1, handover_month, handover_day, term_months
-        )
+    if order and history and rule is not None:
+        _check_projection_start(check, history[-1], len(history) - 1, rule)
         if history[-1].end != date.max:  # else nothing is projected
             _check_departures(check, order, history[-1].end + timedelta(days=1))
-        if history[-1].member.parts and resume_with is None:
+        if history[-1].holder.parts and resume_with is None:
             check.problem(
                 f"history[{len(history) - 1}].chair",
                 "the last recorded term is held jointly: set rotation.resume_with to say "
@@ -223,9 +211,7 @@ def rotation_from_dict(raw: dict) -> Rotation:
         body=body,
         members=tuple(members.values()),
         order=tuple(order),
-        term_months=term_months,
-        handover_month=handover_month,
-        handover_day=handover_day,
+        rule=rule,
         history=tuple(history),
         resume_index=resume_index,
         note=rotation_note or "",
@@ -289,7 +275,7 @@ def _resume_index(order: list[Member], history: list[Term], resume_with: Member 
     if resume_with is not None:
         start = order.index(resume_with)
     else:
-        last_chair = history[-1].member
+        last_chair = history[-1].holder
         start = order.index(last_chair) + 1 if last_chair in order else 0
     for step in range(len(order)):
         member = order[(start + step) % len(order)]
@@ -298,23 +284,20 @@ def _resume_index(order: list[Member], history: list[Term], resume_with: Member 
     return 0
 
 
-def _check_projection_start(
-    check: _Checker, last: Term, index: int, handover_month: int, handover_day: int,
-    term_months: int,
-) -> None:
+def _check_projection_start(check: _Checker, last: Term, index: int, rule: Rule) -> None:
     """Projected terms start on handover days, so the record must end just before one.
 
-    See engine.is_handover_day.
+    See Rule.is_handover_day.
     """
     if last.end == date.max:
         return
-    following = last.end + timedelta(days=1)
-    if not is_handover_day(following, handover_month, handover_day, term_months):
+    if not rule.is_handover_day(last.end + timedelta(days=1)):
         check.problem(
             f"history[{index}]",
-            f"the last recorded term must end the day before a handover (day {handover_day} "
-            f"of month {handover_month}, then every {term_months} months) for the projection "
-            f"to follow it; it ends on {last.end.isoformat()}",
+            f"the last recorded term must end the day before a handover (day "
+            f"{rule.handover_day} of month {rule.handover_month}, then every "
+            f"{rule.term_months} months) for the projection to follow it; it ends on "
+            f"{last.end.isoformat()}",
         )
 
 
@@ -389,7 +372,7 @@ def _read_aliases(check: _Checker, table: dict, prefix: str) -> list[tuple[str, 
 def _check_names_are_unique(check: _Checker, names: list[tuple[str, str, str]]) -> None:
     """No name may name two members: `names` are (field, name, member code), every one.
 
-    Names are compared as Rotation.find_member compares them (engine.fold_name:
+    Names are compared as Rotation.find_member compares them (core.model.fold_name:
     in any case, without accents), else a name would find the wrong member.
     Codes come first, then names, native names and aliases: the name that
     clashes with one earlier in that order is reported, naming both fields.
@@ -463,14 +446,8 @@ def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Membe
     return month, day, term_months, order, resume_with, note
 
 
-def _read_history(
-    check: _Checker,
-    tables: list,
-    members: dict[str, Member],
-    handover_month: int,
-    handover_day: int,
-    term_months: int,
-) -> list[Term]:
+def _read_history(check: _Checker, tables: list, members: dict[str, Member],
+                  rule: Rule) -> list[Term]:
     terms: list[Term] = []
     previous: Term | None = None
     for index, table in tables:
@@ -478,7 +455,7 @@ def _read_history(
         check.known_keys(table, prefix, _HISTORY_KEYS)
         source = check.get(table, prefix, "source", str)
         note = check.get(table, prefix, "note", str, required=False)
-        start, end = _read_span(check, table, prefix, handover_month, handover_day, term_months)
+        start, end = _read_span(check, table, prefix, rule)
         member = _read_chair(check, table, prefix, members, start)
         if start is None:
             previous = None
@@ -498,7 +475,7 @@ def _read_history(
                     f"leaves a gap: the term before it ends on {previous.end.isoformat()}, "
                     f"this one starts on {start.isoformat()}",
                 )
-        previous = Term(start=start, end=end, member=member, status=RECORDED, source=source,
+        previous = Term(start=start, end=end, holder=member, projected=False, source=source,
                         note=note)
         if member is not None and source is not None:
             terms.append(previous)
@@ -542,7 +519,8 @@ def _read_chair(check: _Checker, table: dict, prefix: str, members: dict[str, Me
     return holders[0] if len(holders) == 1 else joint_member(tuple(holders))
 
 
-def _read_span(check, table, prefix, handover_month, handover_day, term_months):
+def _read_span(check: _Checker, table: dict, prefix: str,
+               rule: Rule) -> tuple[date, date] | tuple[None, None]:
     """A recorded term's (start, end): from `year`, or from `start` and optional `end`."""
     has_year = "year" in table
     if has_year and ("start" in table or "end" in table):
@@ -555,8 +533,7 @@ def _read_span(check, table, prefix, handover_month, handover_day, term_months):
         if not 1 <= year <= 9999:
             check.problem(f"{prefix}year", f"must be 1 to 9999, got {year}")
             return None, None
-        start = date(year, handover_month, min(handover_day, days_in_month(year, handover_month)))
-        end = None
+        start, end = rule.handover_in(year), None
     elif "start" in table:
         start = check.get_date(table, prefix, "start")
         end = check.get_date(table, prefix, "end", required=False)
@@ -566,17 +543,7 @@ def _read_span(check, table, prefix, handover_month, handover_day, term_months):
         check.problem(f"{prefix}year", "missing (give year, or start and end)")
         return None, None
     if end is None:
-        # The term ends the day before the next handover, found as the projection
-        # finds it: from the handover day, not from a start clamped to a short
-        # month (a 29 February handover starts on the 28th in 2023, yet the next
-        # one is 29 February 2024).
-        day = start.day
-        if day < handover_day and day == days_in_month(start.year, start.month):
-            day = handover_day
-        try:
-            end = add_months(start, term_months, day) - timedelta(days=1)
-        except OverflowError:
-            end = date.max
+        end = rule.end_of_term(start)
     if end < start:
         check.problem(f"{prefix}end", f"is before start ({start.isoformat()})")
         return None, None

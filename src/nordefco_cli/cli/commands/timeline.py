@@ -1,0 +1,75 @@
+"""`nordefco timeline`: every body's chairs across a window, as a picture."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ...core.several import first_terms, merged
+from ...render.output import FORMATS, default_format, write_records
+from ...render.records import TERM_FIELDS, body_fields, term_record
+from ...render.words import no_chair_message, no_chair_note
+from ..clock import today as run_today
+from ..loading import load_bodies
+from ..options import output_options, resolve_window, window_options
+
+NO_CHAIR_MARK = "none: see below"
+
+
+@click.command()
+@window_options
+@output_options((*FORMATS, "svg"), many_bodies=True)
+def timeline(first, years, last, fmt, no_header, body, data):
+    """Every body's chairs across a window of dates, as a picture: one row per body.
+
+    Each term is a bar labelled with its country (or its code, where the bar
+    is too short for the name); recorded terms are a solid line, announced
+    ones (in the data file, not begun) a thin line, projected ones a dashed
+    line, and today is marked. The picture fits the terminal:
+    a long window on a narrow terminal is drawn in several blocks, one under
+    the other. The window is as for 'schedule' (default: today, 10 years);
+    every body is drawn, or those given with --body.
+
+    --format svg writes the picture as an SVG image (120 columns wide);
+    tsv, csv, json and jsonl write the terms behind it, with the body first.
+
+    \b
+    Examples:
+      nordefco timeline
+      nordefco timeline --from 2020 --to 2030 --body nordefco --body ncm
+      nordefco timeline --years 6 --format svg > chairs.svg
+    """
+    today = run_today()
+    first, last = resolve_window(first, years, last, today)
+    bodies = load_bodies(data, body, default_all=True).bodies
+    fmt = fmt or default_format(sys.stdout)
+    found, empty = first_terms(bodies, first, last)
+    if not found:
+        raise click.ClickException("no body has a chair on record from "
+                                   f"{first.isoformat()} to {last.isoformat()}")
+    if fmt not in ("table", "svg"):
+        for _name, rotation in empty:
+            click.echo(f"Note: {no_chair_message(rotation.gap(first, last), first, last)}",
+                       err=True)
+        write_records(((name, *term_record(term, today))
+                       for name, term in merged(found, lambda term: term.start)),
+                      body_fields(TERM_FIELDS), fmt, header=not no_header)
+        return
+    from ...render.timeline import Bar, PictureTooNarrow, Row, draw
+
+    terms = dict(found)
+    rows, notes = [], []
+    for name, rotation in bodies:
+        bars = [Bar(t.start, t.end, t.holder.code, t.holder.name, t.status(today))
+                for t in terms.get(name, ())]
+        # A reason is a sentence: in the row it would wrap into the picture
+        # and repeat in every block, so the row points to it, told once below.
+        if not bars:
+            notes.append(f"{rotation.body.short_name}: "
+                         f"{no_chair_note(rotation.gap(first, last))}")
+        rows.append(Row(rotation.body.short_name, bars, "" if bars else NO_CHAIR_MARK))
+    try:
+        draw(rows, first, last, today, notes, svg=fmt == "svg")
+    except PictureTooNarrow as error:
+        raise click.ClickException(str(error)) from None

@@ -1,0 +1,130 @@
+"""Which bodies a command reads (--body, --data, NORDEFCO_DATA), loaded for it."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, NamedTuple
+
+import click
+
+if TYPE_CHECKING:  # loaded by the data layer when a body is read, not before
+    from ..core.rotation import Rotation
+
+
+def body_files(data: str | None, body, ctx: click.Context | None = None,
+               *, default_all: bool = False):
+    """The bodies a command reads, and notes about refused user files.
+
+    `body` is one --body value, a tuple of them, or None/empty. Without one:
+    the --data file (NORDEFCO_DATA) or NORDEFCO's, or with `default_all` and
+    no --data, every body. --body on the command line wins over
+    NORDEFCO_DATA in the environment; with --data on the command line it is
+    a usage error. Returns ([data.registry.BodyFile, ...], [note, ...]).
+    """
+    from ..data.registry import ALL, SHIPPED, BodyFile, BodyNameError, resolve
+
+    values = (body,) if isinstance(body, str) else tuple(body or ())
+    if not values:
+        if data is None and default_all:
+            values = (ALL,)
+        else:
+            from ..data.files import DEFAULT_BODY, default_path
+
+            if data is None:
+                return [BodyFile(DEFAULT_BODY, default_path(), SHIPPED)], []
+            return [BodyFile(data_body_name(data), data, "file")], []
+    ctx = ctx or click.get_current_context()
+    if data is not None and ctx.get_parameter_source("data").name == "COMMANDLINE":
+        raise click.UsageError("--body and --data cannot be used together.")
+    try:
+        return resolve(values)
+    except BodyNameError as error:
+        raise click.BadParameter(str(error), param_hint="'--body'") from None
+
+
+def data_body_name(path: str) -> str:
+    """The body name a --data file gets: its file name without the extension, escaped.
+
+    A descriptor path (a shell's `<(...)` gives /dev/fd/63) names no body:
+    it is `data`.
+    """
+    from ..core.printable import one_line
+
+    folder, entry = os.path.split(path)
+    if entry.isdigit() and (folder == "/dev/fd" or (
+            folder.startswith("/proc/") and folder.endswith("/fd"))):
+        return "data"
+    return one_line(os.path.splitext(entry)[0])
+
+
+def data_path(data: str | None, body: str | None, ctx: click.Context | None = None) -> str:
+    """The one data file a command reads: --body's, --data, or NORDEFCO's."""
+    return _one_body(data, body, ctx)[0].path
+
+
+def _one_body(data, body, ctx=None):
+    files, notes = body_files(data, body, ctx)
+    if len(files) != 1:
+        raise click.BadParameter("this command takes one body, not all.", param_hint="'--body'")
+    return files[0], notes
+
+
+def _load_file(path: str) -> Rotation:
+    from ..data.files import DataFileError, load_rotation
+
+    try:
+        return load_rotation(path)
+    except DataFileError as error:
+        more = len(error.problems) - 1
+        suffix = (f" (and {more} more; 'nordefco validate {error.path}' lists them)"
+                  if more else "")
+        raise click.ClickException(f"{error}{suffix}") from None
+
+
+def _echo_notes(notes) -> None:
+    if not notes:
+        return
+    from ..core.printable import one_line
+
+    for note in notes:
+        click.echo(f"Note: {one_line(note)}", err=True)
+
+
+class Asked(NamedTuple):
+    """The bodies a command was asked about, loaded: [(--body name, Rotation), ...] in the
+    order named, and whether more than one was asked (then records name their body)."""
+
+    bodies: list[tuple[str, Rotation]]
+    several: bool
+
+
+def load_bodies(data: str | None, body, *, default_all: bool = False) -> Asked:
+    """The bodies a command reads (see body_files), loaded.
+
+    With several bodies, one whose file is broken is left out with a note
+    (the others still answer); with one, or if all are broken, it is an
+    error. `several` follows what was asked, not what loaded.
+    """
+    files, notes = body_files(data, body, default_all=default_all)
+    _echo_notes(notes)
+    if len(files) == 1:
+        return Asked([(files[0].name, _load_file(files[0].path))], several=False)
+    loaded = []
+    for file in files:
+        try:
+            loaded.append((file.name, _load_file(file.path)))
+        except click.ClickException as error:
+            from ..core.printable import one_line
+
+            click.echo(one_line(f"Note: left out {file.name}: {error.format_message()}"),
+                       err=True)
+    if not loaded:
+        raise click.ClickException("no body could be read")
+    return Asked(loaded, several=True)
+
+
+def load_one(data: str | None, body: str | None) -> tuple[str, Rotation]:
+    """(--body name, Rotation) of the one body a command takes."""
+    file, notes = _one_body(data, body)
+    _echo_notes(notes)
+    return file.name, _load_file(file.path)

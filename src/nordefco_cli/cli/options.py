@@ -1,0 +1,219 @@
+"""The options and parameter types the commands share, and their shell completion."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+
+import click
+
+from ..core.rule import add_months
+from ..render.output import FORMATS
+from .clock import today
+from .loading import body_files
+
+
+class ExistingFile(click.ParamType):
+    """A path to read: a file, or anything else readable that is not a folder
+    (a FIFO, /dev/stdin, a shell's `<(...)`). click.Path would import locale
+    at start-up.
+
+    With `dash_is_stdin`, "-" is accepted too, for standard input.
+    """
+
+    name = "file"
+
+    def __init__(self, dash_is_stdin: bool = False):
+        self.dash_is_stdin = dash_is_stdin
+
+    def convert(self, value, param, ctx):
+        if self.dash_is_stdin and value == "-":
+            return value
+        if os.path.isdir(value):
+            reason = "is a directory"
+        elif os.path.exists(value):
+            return value
+        else:
+            reason = "does not exist"
+        self.fail(f"file {value!r} {reason}.", param, ctx)
+
+    def fail(self, message, param=None, ctx=None):
+        # Click names an option's environment variable in every error about it;
+        # name it only when the value came from there.
+        hint = None
+        if param is not None and ctx is not None and param.param_type_name == "option":
+            hint = " / ".join(f"'{opt}'" for opt in param.opts)
+            source = ctx.get_parameter_source(param.name)
+            if source is not None and source.name == "ENVIRONMENT":
+                hint += f" (env var: '{param.envvar}')"
+        raise click.BadParameter(message, ctx=ctx, param=param, param_hint=hint)
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="file")]
+
+
+class DateType(click.ParamType):
+    """A date as a person types it; with `year_is`, a bare year too."""
+
+    name = "date"
+
+    def __init__(self, year_is: str | None = None):
+        self.year_is = year_is  # None, "start" (1 January) or "end" (31 December)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        from ..core.dates import DateError, parse_date, parse_date_or_year
+
+        try:
+            if self.year_is is None:
+                return parse_date(value, today(ctx))
+            return parse_date_or_year(value, today(ctx), end_of_year=self.year_is == "end")
+        except DateError as error:
+            self.fail(str(error), param, ctx)
+
+
+def output_options(formats=FORMATS, with_data=True, many_bodies=False):
+    """The options every command shares: format, header, and (with_data) body and data file.
+
+    With `many_bodies`, --body may be repeated or be `all`, and the command
+    gets a tuple of names (empty when not given).
+    """
+
+    def decorate(command):
+        for option in reversed(_shared_options(formats, with_data, many_bodies)):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def _shared_options(formats, with_data, many_bodies):
+    output = [
+        click.option(
+            "--format", "fmt", type=click.Choice(formats),
+            help="Output format. Default: table on a terminal, tsv otherwise.",
+        ),
+        click.option("--no-header", is_flag=True, help="Leave out the header line (tsv, csv)."),
+    ]
+    if not with_data:
+        return [*output, help_option]
+    # The names come from 'nordefco bodies', not from here: bodies are data.
+    body_help = ("A body other than NORDEFCO, in any case, as 'nordefco bodies' lists "
+                 "them (shipped ones such as ncm or eu-council, or one of your own).")
+    if many_bodies:
+        body_help += " Repeat it, or give 'all', for several bodies at once."
+    return [
+        *output,
+        click.option("--body", metavar="NAME", multiple=many_bodies,
+                     shell_complete=_complete_body, help=body_help),
+        click.option(
+            "--data", type=ExistingFile(), envvar="NORDEFCO_DATA",
+            show_envvar=True, metavar="PATH",
+            help="Rotation data file to use instead of the shipped one.",
+        ),
+        help_option,
+    ]
+
+
+def _complete_body(ctx, param, incomplete):
+    from click.shell_completion import CompletionItem
+
+    from ..data.registry import completions
+
+    return [CompletionItem(name) for name in completions(incomplete)]
+
+
+def member_code_completer(*, default_all: bool):
+    """Completion of COUNTRY: the codes of the members who chair, in the bodies the
+    command line names (--body, --data; without them NORDEFCO's, or with
+    `default_all` every body). A bad --body or a broken file offers nothing
+    from it rather than break the user's TAB.
+    """
+
+    def complete(ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        from ..data.files import DataFileError, load_rotation
+
+        try:
+            files, _ = body_files(ctx.params.get("data"), ctx.params.get("body"), ctx,
+                                  default_all=default_all)
+        except click.ClickException:
+            return []
+        prefix, seen, items = incomplete.casefold(), set(), []
+        for file in files:
+            try:
+                members = load_rotation(file.path).members
+            except DataFileError:
+                continue
+            for member in members:
+                if member.chairs and member.code not in seen and \
+                        member.code.casefold().startswith(prefix):
+                    seen.add(member.code)
+                    items.append(CompletionItem(member.code, help=member.name))
+        return items
+
+    return complete
+
+
+def _show_help(ctx, param, value):
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+help_option = click.option(
+    "-h", "--help", is_flag=True, expose_value=False, is_eager=True, callback=_show_help,
+    help="Show this message and exit.",
+)
+
+
+DEFAULT_YEARS = 10
+
+
+def window_options(command):
+    """--from DATE|YEAR, --years N and --to DATE|YEAR, as `first`, `years` and `last`."""
+    for option in reversed([
+        click.option(
+            "--from", "first", type=DateType(year_is="start"), metavar="DATE|YEAR",
+            help="First day of the window (default: today). A bare year means its 1 January.",
+        ),
+        click.option(
+            "--years", type=click.IntRange(1, 9999), metavar="N",
+            help=f"Length of the window in years (default: {DEFAULT_YEARS}).",
+        ),
+        click.option(
+            "--to", "last", type=DateType(year_is="end"), metavar="DATE|YEAR",
+            help="Last day of the window, inclusive. A bare year means its 31 December.",
+        ),
+    ]):
+        command = option(command)
+    return command
+
+
+def resolve_window(first: date | None, years: int | None, last: date | None,
+                   today: date) -> tuple[date, date]:
+    """The first and last days (inclusive) of the window the options give.
+
+    From `first` (default `today`) for `years` years (default 10), or to
+    `last`. A window past 9999-12-31 is cut there, with a note on stderr.
+    Usage errors: --years with --to, or --to before --from.
+    """
+    if years is not None and last is not None:
+        raise click.UsageError("--years and --to cannot be used together.")
+    first = first or today
+    if last is None:
+        try:
+            last = add_months(first, 12 * (years or DEFAULT_YEARS)) - timedelta(days=1)
+        except OverflowError:
+            last = date.max
+            click.echo(f"Note: the window is cut at {last.isoformat()}, the last date supported.",
+                       err=True)
+    if last < first:
+        raise click.BadParameter(
+            f"{last.isoformat()} is before --from {first.isoformat()}.", param_hint="'--to'"
+        )
+    return first, last

@@ -1,0 +1,123 @@
+"""Bodies, members and terms: the values the rotation and every layer above it share.
+
+Values are NamedTuples: immutable, compared by value, and cheap to define at
+start-up (every run defines them).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, NamedTuple
+
+Status = Literal["recorded", "announced", "projected"]
+# The three statuses a reader is shown (see Term.status).
+RECORDED: Status = "recorded"  # from the data file, begun on or before today
+ANNOUNCED: Status = "announced"  # from the data file, not yet begun
+PROJECTED: Status = "projected"  # computed from the rotation order
+STATUSES: tuple[Status, ...] = (RECORDED, ANNOUNCED, PROJECTED)
+
+
+class Body(NamedTuple):
+    """A rotating body: its full and short names, the day it was established
+    (None if the data file gives none) and the day its record was last
+    checked against its sources (None if not given)."""
+
+    name: str
+    short_name: str
+    established: date | None
+    checked: date | None = None
+
+
+class Member(NamedTuple):
+    """A member of a body, or the holder of a joint term (then `parts` holds its members)."""
+
+    code: str
+    name: str
+    native_name: str | None  # None when the data file gives none
+    chairs: bool
+    nato_since: date | None
+    aliases: tuple[str, ...] = ()  # other names it is known by, as the data file gives them
+    left: date | None = None  # the day it left the body; None while it is a member
+    # The members who hold a joint term together (a joint holder, built by
+    # joint_member); empty for a member of the body.
+    parts: tuple[Member, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name it can be found by: code, name, native name (if any), aliases."""
+        names = (self.code, self.name) if self.native_name is None else (
+            self.code, self.name, self.native_name)
+        return names + self.aliases
+
+
+def fold_name(text: str) -> str:
+    """`text` as names are compared: stripped, without accents, in no case ("Ísland": "island").
+
+    Compatibility decomposition (NFKD) with the combining marks dropped, so
+    the ASCII stand-in a terminal prints for a name ("Island") finds it too.
+    Casefolded after decomposing, which leaves nothing to decompose: folding
+    twice changes nothing (a property test checks).
+    """
+    if text.isascii():  # the common case, and no import
+        return text.strip().casefold()
+    # Here, not at the top: only a run that compares names pays for it.
+    import unicodedata
+
+    # Stripped last: a spacing accent (U+00A8) decomposes to a space and a mark.
+    return "".join(char for char in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(char)).casefold().strip()
+
+
+def joint_member(parts: tuple[Member, ...]) -> Member:
+    """The holder of a term held jointly by `parts` (two or more members, in the file's order).
+
+    Its code joins the codes with "+" (FI+NO+SE) and its names join the
+    names with ", " (Finland, Norway, Sweden), so every output shows every
+    holder; `parts` keeps the members themselves.
+    """
+    native_names = [part.native_name for part in parts]
+    return Member(
+        code="+".join(part.code for part in parts),
+        name=", ".join(part.name for part in parts),
+        # Only if every holder has one: half the names in their own language would mislead.
+        native_name=None if None in native_names else ", ".join(
+            name for name in native_names if name is not None),
+        chairs=True,
+        nato_since=None,
+        parts=parts,
+    )
+
+
+class Term(NamedTuple):
+    """A term of office: `start` to `end` (inclusive dates), held by `holder`.
+
+    `projected` is True for a term computed from the rotation order (then
+    `source` and `note` are None), False for one from the data file (then
+    `source` is its URL or citation). What a reader is told of it depends on
+    the day as well: see status.
+    """
+
+    start: date
+    end: date
+    holder: Member
+    projected: bool
+    source: str | None
+    note: str | None = None
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    def status(self, today: date) -> Status:
+        """RECORDED, ANNOUNCED or PROJECTED: a data-file term is recorded from its first day on.
+
+        `today` is the caller's date, so the same term turns from announced to
+        recorded on its first day with no edit to the data file.
+        """
+        if self.projected:
+            return PROJECTED
+        return ANNOUNCED if self.start > today else RECORDED
+
+    def held_by(self, member: Member) -> bool:
+        """True if `member` holds this term, alone or jointly."""
+        return self.holder == member or member in self.holder.parts

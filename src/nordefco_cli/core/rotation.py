@@ -1,0 +1,246 @@
+"""The rotation: who chairs when, from a body's record and the order that projects the rest.
+
+Pure: no I/O, no clock. Callers pass the dates (today included). Where no
+term covers a day, the answer is a value (Gap) that says what is known;
+render/words.py words it for a reader.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Literal, NamedTuple
+
+from .model import Body, Member, Term, fold_name
+from .rule import Rule
+
+_ONE_DAY = timedelta(days=1)
+
+GapKind = Literal["before_established", "before_record", "no_order", "end_of_dates"]
+BEFORE_ESTABLISHED: GapKind = "before_established"  # the body did not exist yet
+BEFORE_RECORD: GapKind = "before_record"  # it existed (as far as is known); not recorded
+NO_ORDER: GapKind = "no_order"  # after the record, and nothing is projected
+END_OF_DATES: GapKind = "end_of_dates"  # past 9999-12-31
+
+
+class Gap(NamedTuple):
+    """Why no term covers `day` (or follows it): one of the four GapKinds.
+
+    `record_start` and `record_end` are the first and last days of the
+    body's recorded terms; `note` is the data file's word on why nothing is
+    projected ("" if it gives none). A BEFORE_RECORD gap is a chair the
+    record does not cover, not an absence of one.
+    """
+
+    kind: GapKind
+    day: date
+    body: Body
+    record_start: date
+    record_end: date
+    note: str = ""
+
+    @property
+    def unrecorded(self) -> bool:
+        """True if the body may well have had a chair then: the record just does not say."""
+        return self.kind == BEFORE_RECORD
+
+
+class NoChair(LookupError):
+    """A valid date that no term covers; `gap` says why."""
+
+    def __init__(self, gap: Gap):
+        super().__init__(f"no term of {gap.body.short_name} covers {gap.day.isoformat()} "
+                         f"({gap.kind})")
+        self.gap = gap
+
+
+class Rotation(NamedTuple):
+    """A body's members, its recorded terms and the order that projects the rest.
+
+    `history` is non-empty, oldest first, and contiguous (each term starts the
+    day after the one before it ends); the data loader guarantees it. Projected
+    terms follow the last recorded one, one `rule.term_months` long each,
+    taking the members of `order` in turn from `order[resume_index]`, each
+    starting on a handover day (the last recorded term ends the day before
+    one; the loader checks it). An empty `order` means nothing is projected,
+    and `note` (from the data file, may be empty) says why. Members who left
+    are not in `order`.
+    """
+
+    body: Body
+    members: tuple[Member, ...]
+    order: tuple[Member, ...]
+    rule: Rule
+    history: tuple[Term, ...]
+    resume_index: int = 0
+    note: str = ""
+
+    @property
+    def first_day(self) -> date:
+        return self.history[0].start
+
+    @property
+    def last_recorded_day(self) -> date:
+        return self.history[-1].end
+
+    def find_member(self, text: str) -> Member | None:
+        """The member `text` names: its code, English or native name or an alias.
+
+        Compared as fold_name folds them: in any case, with or without accents
+        ("island" finds Ísland). None if no member has that name. The loader
+        refuses a name that names two members.
+        """
+        wanted = fold_name(text)
+        if not wanted:
+            return None
+        for member in self.members:
+            if any(fold_name(name) == wanted for name in member.names):
+                return member
+        return None
+
+    def member_by_code(self, code: str) -> Member | None:
+        """The member whose code is `code`, in any letter case; None if there is none."""
+        wanted = code.casefold()
+        return next((member for member in self.members if member.code.casefold() == wanted),
+                    None)
+
+    # Projected terms are numbered 0, 1, 2, ... from the day after the last
+    # recorded term, so any one of them is found by arithmetic, not by walking.
+
+    def _projection_anchor(self) -> date | None:
+        if not self.order or self.last_recorded_day == date.max:
+            return None
+        return self.last_recorded_day + _ONE_DAY
+
+    def _projected(self, anchor: date, index: int, start: date) -> Term:
+        try:
+            end = self.rule.start_after(anchor, index + 1) - _ONE_DAY
+        except OverflowError:
+            end = date.max
+        member = self.order[(self.resume_index + index) % len(self.order)]
+        return Term(start, end, member, True, None)
+
+    def _projected_index(self, anchor: date, day: date) -> int:
+        """The number of the projected term that holds `day` (on or after `anchor`)."""
+        months = (day.year - anchor.year) * 12 + day.month - anchor.month
+        index = months // self.rule.term_months
+        try:
+            start = self.rule.start_after(anchor, index)
+        except OverflowError:
+            start = None
+        # A clamped or later day of the month can put `day` in the term before.
+        return index - 1 if start is None or start > day else index
+
+    def gap(self, first: date, last: date | None = None) -> Gap:
+        """Why no term covers `first` (or the window `first`..`last`), or none follows it.
+
+        The window's last day stands for a window wholly before the record
+        (the day nearest it), its first day otherwise.
+        """
+        day = last if last is not None and last < self.first_day else first
+        established = self.body.established
+        if day < self.first_day:
+            kind = BEFORE_RECORD if established is None or day >= established \
+                else BEFORE_ESTABLISHED
+        elif self.order or self.last_recorded_day == date.max:
+            kind = END_OF_DATES  # a record that runs to date.max ends with the dates
+        else:
+            kind = NO_ORDER
+        return Gap(kind, day, self.body, self.first_day, self.last_recorded_day, self.note)
+
+    def term_on(self, day: date) -> Term:
+        """The term in force on `day`; NoChair if there is none."""
+        if day < self.first_day:
+            raise NoChair(self.gap(day))
+        if day <= self.last_recorded_day:
+            return self.history[bisect_right(self.history, day, key=_start) - 1]
+        anchor = self._projection_anchor()
+        if anchor is None:
+            raise NoChair(self.gap(day))
+        index = self._projected_index(anchor, day)
+        return self._projected(anchor, index, self.rule.start_after(anchor, index))
+
+    def year_answer(self, year: int) -> tuple[date, Term]:
+        """The day `--year YEAR` asks about, and the term in force on it; NoChair if none.
+
+        The day is the handover day of `year`; if the record starts later in
+        `year` (a body founded that year), it is the first recorded term's
+        first day.
+        """
+        day = self.rule.handover_in(year)
+        if day < self.first_day and self.first_day.year == year:
+            return self.first_day, self.history[0]
+        return day, self.term_on(day)
+
+    def term_after(self, term: Term) -> Term | None:
+        """The term that follows `term`, or None if nothing is known after it."""
+        if term.end == date.max:
+            return None
+        try:
+            return self.term_on(term.end + _ONE_DAY)
+        except NoChair:
+            return None
+
+    def term_before(self, term: Term) -> Term | None:
+        """The term before `term`, or None if `term` is the first recorded one."""
+        if term.start <= self.first_day:
+            return None
+        return self.term_on(term.start - _ONE_DAY)
+
+    def terms_between(self, first: date, last: date) -> Iterator[Term]:
+        """The terms that overlap `first`..`last` (both inclusive), in order.
+
+        Lazy: a window to the year 9999 yields its first term at once.
+        """
+        if last < self.first_day or last < first:
+            return
+        first = max(first, self.first_day)
+        if first <= self.last_recorded_day:
+            for term in self.history[bisect_right(self.history, first, key=_start) - 1:]:
+                if term.start > last:
+                    return
+                yield term
+        anchor = self._projection_anchor()
+        if anchor is None:
+            return
+        index = self._projected_index(anchor, max(first, anchor))
+        start = self.rule.start_after(anchor, index)
+        while start <= last:
+            term = self._projected(anchor, index, start)
+            yield term
+            if term.end == date.max:
+                return
+            index, start = index + 1, term.end + _ONE_DAY
+
+    def terms_starting_after(self, day: date) -> Iterator[Term]:
+        """The terms that start after `day`, in order (lazy)."""
+        if day == date.max:
+            return
+        for term in self.terms_between(day + _ONE_DAY, date.max):
+            if term.start > day:
+                yield term
+
+    def terms_held_after(self, member: Member, day: date) -> Iterator[Term]:
+        """The terms `member` holds, alone or jointly, that start after `day`, in order (lazy)."""
+        return (term for term in self.terms_starting_after(day) if term.held_by(member))
+
+    def last_recorded_term_of(self, member: Member, day: date) -> Term | None:
+        """The last recorded term `member` held, alone or jointly, that started by `day`."""
+        for term in reversed(self.history):
+            if term.start <= day and term.held_by(member):
+                return term
+        return None
+
+    def stops_at(self, last: date) -> date | None:
+        """The last recorded day, if a window to `last` passes it with nothing projected.
+
+        Why a schedule to `last` stops short: None if it does not.
+        """
+        if last > self.last_recorded_day and not self.order:
+            return self.last_recorded_day
+        return None
+
+
+def _start(term: Term) -> date:
+    return term.start
