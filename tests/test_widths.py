@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections import Counter
 from contextlib import redirect_stdout
+from datetime import date
 from unittest import mock
 
 import pytest
@@ -261,15 +262,13 @@ def test_table_is_generic_over_fields_and_statuses(capsys, monkeypatch):
 
 
 def test_chair_answer_shows_a_note(capsys, monkeypatch):
-    from collections import namedtuple
-
+    from nordefco_cli.render.records import TermRecord
     from nordefco_cli.render.table import write_chair_answer
 
     monkeypatch.setenv("COLUMNS", "60")
-    Record = namedtuple("Record", "date year start end code country status source note")
-    record = Record("2025-03-01", 2025, "2025-01-01", "2025-12-31", "FI", "Finland",
-                    "announced", "https://example.org/x", "with Åland")
-    write_chair_answer(record, None, None, "NCM")
+    record = TermRecord(2025, date(2025, 1, 1), date(2025, 12, 31), "FI", "Finland",
+                        "announced", "https://example.org/x", "with Åland")
+    write_chair_answer(date(2025, 3, 1), record, None, None, "NCM")
     text = capsys.readouterr().out
     assert text.startswith("Finland (FI) is announced to chair NCM on 2025-03-01")
     assert re.search(r"^note +with Åland", text, re.M)

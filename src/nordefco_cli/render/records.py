@@ -10,7 +10,7 @@ caller's date: a term from the data file is "recorded" once it has begun and
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..core.model import Member, Status, Term
 from ..core.rotation import Rotation
@@ -21,20 +21,6 @@ class TermRecord(NamedTuple):
     """A term: the year it starts, its first and last days (inclusive), its holder's
     code and name, its status, its source (None if projected) and note (None if none)."""
 
-    year: int
-    start: date
-    end: date
-    code: str
-    country: str
-    status: Status
-    source: str | None
-    note: str | None
-
-
-class ChairRecord(NamedTuple):
-    """The term in force on `date`, the date asked about (the other fields as TermRecord's)."""
-
-    date: date
     year: int
     start: date
     end: date
@@ -112,7 +98,9 @@ class BodyRecord(NamedTuple):
 
 
 TERM_FIELDS = TermRecord._fields
-CHAIR_FIELDS = ChairRecord._fields
+# A chair record: the date asked about, then the fields of the term in force on it.
+CHAIR_FIELDS = ("date", *TERM_FIELDS)
+ChairRecord = tuple[Any, ...]  # a row of CHAIR_FIELDS' values
 MEMBER_FIELDS = MemberRecord._fields
 HANDOVER_FIELDS = HandoverRecord._fields
 SUMMARY_FIELDS = SummaryRecord._fields
@@ -131,7 +119,8 @@ def term_record(term: Term, today: date) -> TermRecord:
 
 
 def chair_record(day: date, term: Term, today: date) -> ChairRecord:
-    return ChairRecord(day, *term_record(term, today))
+    """The row of CHAIR_FIELDS for `term`, in force on `day`."""
+    return (day, *term_record(term, today))
 
 
 def member_record(member: Member, last: Term | None, following: Term | None,

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import codecs
 import sys
+from datetime import date
 
 from .output import plain_text as _plain  # the plain text of a value, as tsv writes it
+from .records import TermRecord
 from .words import CHAIR_VERBS, STATUS_MEANINGS
 
 # Colour helps the eye; the marker and the word carry the meaning.
@@ -284,12 +286,14 @@ def _print_blocks(console, fields: tuple[str, ...], rows: list[tuple]) -> None:
     console.print()
 
 
-def write_chair_answer(record, previous, following, body: str) -> None:
+def write_chair_answer(day: date, record: TermRecord, previous: TermRecord | None,
+                       following: TermRecord | None, body: str) -> None:
     """The `chair` answer for a person: who, which term, how we know, and around it.
 
-    `record` is a chair record; `previous` and `following` term records or
-    None; `body` the body's short name. The headline says whether the term is
-    recorded, announced or projected; a source URL is one whole line.
+    `record` is the term record in force on `day`; `previous` and `following`
+    the terms around it, or None; `body` the body's short name. The headline
+    says whether the term is recorded, announced or projected; a source URL is
+    one whole line.
     """
     from rich.table import Table
     from rich.text import Text
@@ -310,7 +314,7 @@ def write_chair_answer(record, previous, following, body: str) -> None:
     console = make_console()
     verb = CHAIR_VERBS.get(record.status, "chairs")
     console.print(Text.assemble(
-        (record.country, "bold"), f" ({record.code}) {verb} {body} on {record.date}"))
+        (record.country, "bold"), f" ({record.code}) {verb} {body} on {day}"))
     console.print(grid(("term", Text.assemble(
         f"{record.start} to {record.end}, ",
         (STATUS_MEANINGS.get(record.status, record.status),
@@ -328,8 +332,8 @@ def write_chair_answer(record, previous, following, body: str) -> None:
 def write_chair_overview(rows, title: str) -> None:
     """The `chair` answer for several bodies: one line per body, who, which term, what status.
 
-    `rows` are (body label, chair record or None, why there is none: "no chair: ...",
-    as Rotation.no_chair_note gives it). Sources
+    `rows` are (body label, term record or None, why there is none: "no chair: ...",
+    as words.no_chair_note gives it). Sources
     and notes are numbered on the line and listed in full beneath, as in a table.
     """
     from rich.table import Table

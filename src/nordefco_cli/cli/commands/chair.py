@@ -22,7 +22,7 @@ from ...render.output import (
     write_lines,
     write_records,
 )
-from ...render.records import CHAIR_FIELDS, ChairRecord, body_fields, chair_record, term_record
+from ...render.records import CHAIR_FIELDS, body_fields, chair_record, term_record
 from ...render.words import no_chair_message, no_chair_note
 from ..clock import today as run_today
 from ..loading import load_bodies
@@ -92,19 +92,23 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
 
         if asked.several:
             write_chair_overview(
-                [(answer.rotation.body.short_name, answer.record(today),
+                [(answer.rotation.body.short_name,
+                  answer.term and term_record(answer.term, today),
                   answer.gap and no_chair_note(answer.gap)) for answer in answers],
                 f"Chairs on {when}")
         else:
-            rotation, term = answered[0].rotation, answered[0].term
+            [(day, _name, rotation, term, _gap)] = answered
+            assert term is not None
             before, after = rotation.term_before(term), rotation.term_after(term)
-            write_chair_answer(answered[0].record(today), before and term_record(before, today),
+            write_chair_answer(day, term_record(term, today),
+                               before and term_record(before, today),
                                after and term_record(after, today), rotation.body.short_name)
     else:
         for answer in answers:
             if answer.gap is not None:
                 click.echo(f"Note: {no_chair_message(answer.gap, answer.day)}", err=True)
-        write_records([(answer.name, *answer.record(today)) for answer in answered],
+        write_records([(answer.name, *chair_record(answer.day, answer.term, today))
+                       for answer in answered if answer.term is not None],
                       body_fields(CHAIR_FIELDS), fmt, header=not no_header,
                       single=not asked.several, with_body=asked.several)
     if not answered:
@@ -120,9 +124,6 @@ class _Answer(NamedTuple):
     rotation: Rotation
     term: Term | None
     gap: Gap | None
-
-    def record(self, today: date) -> ChairRecord | None:
-        return None if self.term is None else chair_record(self.day, self.term, today)
 
 
 def _answer(name: str, rotation: Rotation, day: date, year: int | None) -> _Answer:
