@@ -133,7 +133,20 @@ def today() -> date:
 
 
 def subprocess_env(**extra: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in PROGRAM_ENV}
+    """The environment of a run of the program in a child process, on the tests' day.
+
+    Without libfaketime, if the test run was started under faketime to move
+    its clock: preloaded into a child it takes file descriptors and signals of
+    its own (a closed stdout gets its descriptor, Ctrl-C no longer ends a
+    read), and the child's day comes from NORDEFCO_TODAY anyway.
+    """
+    env = {k: v for k, v in os.environ.items()
+           if k not in PROGRAM_ENV and not k.startswith("FAKETIME")}
+    preload = [lib for lib in env.get("LD_PRELOAD", "").split() if "faketime" not in lib]
+    if preload:
+        env["LD_PRELOAD"] = " ".join(preload)
+    else:
+        env.pop("LD_PRELOAD", None)
     env["NORDEFCO_TODAY"] = TODAY.isoformat()
     env.update(extra)
     return env

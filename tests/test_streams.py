@@ -152,8 +152,17 @@ def interrupted(args, delay: float, stdin=subprocess.DEVNULL):
                                env=subprocess_env(PYTHONPATH=os.pathsep.join(sys.path)))
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
+    try:
+        # Waited for before its input is closed: the batch must end on Ctrl-C alone.
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise AssertionError(f"{args}: still running 60 s after Ctrl-C") from None
+    finally:
+        if process.stdin:
+            process.stdin.close()
     error = process.stderr.read().decode()
-    process.wait(timeout=60)
+    process.stderr.close()
     return process.returncode, error
 
 
