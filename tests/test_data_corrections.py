@@ -48,3 +48,45 @@ def test_arctic_2004_reykjavik_handover_is_checked():
     text = text_of("arctic-council")
     assert "https://ria.ru/20041124/742574.html" in text
     assert "not checked" not in text
+
+
+# 2. CBSS 2005-07-01: Iceland "1 July 2005 to 30 June 2006", checked.
+
+def test_cbss_2005_iceland_start_is_checked():
+    iceland = body("cbss").term_on(date(2005, 7, 1))
+    assert (iceland.member.code, iceland.start, iceland.end) == (
+        "IS", date(2005, 7, 1), date(2006, 6, 30))
+    assert iceland.source == ("https://www.government.is/news/article/"
+                              "?NewsId=89eb3f4e-e41a-11e6-9c23-e4a47104df25")
+
+
+# 4. CBSS 2003-04: Estonia from June 2003, the day unknown.
+
+def test_cbss_2003_estonia_note_says_the_day_is_unknown():
+    estonia = body("cbss").term_on(date(2003, 7, 1))
+    assert (estonia.member.code, estonia.start, estonia.end) == (
+        "EE", date(2003, 7, 1), date(2004, 6, 20))
+    assert "June 2003" in estonia.note and "day unknown" in estonia.note
+    assert "upcoming" in estonia.note
+    assert "http://www.vm.ee/?q=en/node/3626" in text_of("cbss")
+
+
+# 4. CBSS 2012-13: Russia, sourced from mid.ru and formin.finland.fi.
+
+def test_cbss_2012_russia_no_longer_cites_cbss_russia_ru():
+    russia = body("cbss").term_on(date(2013, 6, 30))
+    assert (russia.member.code, russia.start, russia.end) == (
+        "RU", date(2012, 7, 1), date(2013, 6, 30))
+    assert russia.source.startswith("http://www.mid.ru/en/")
+    assert russia.source.endswith("/content/id/204058")
+    assert "contentid=279626" in text_of("cbss")
+    assert "cbss-russia.ru/en/presidency" not in text_of("cbss")
+    assert all("cbss-russia.ru" not in term.source for term in body("cbss").history)
+
+
+# 7. CBSS 2026-27: nothing found, so Iceland stays projected.
+
+def test_cbss_2026_iceland_stays_projected():
+    iceland = body("cbss").term_on(date(2026, 7, 1))
+    assert (iceland.member.code, iceland.status, iceland.source) == ("IS", "projected", None)
+    assert body("cbss").body.checked == date(2026, 12, 7)

@@ -271,7 +271,8 @@ def test_a_user_body_is_listed_and_used(run, user_body):
     assert bodies[-1] == {
         "body": "mine", "name": "My Council", "short_name": "MyC",
         "first_recorded": "2015-01-01", "last_recorded": "2026-12-31", "projects": True,
-        "checked": bodies[3]["checked"], "origin": "user", "path": path, "problem": None}
+        "checked": next(b["checked"] for b in bodies if b["body"] == "ncm"), "origin": "user",
+        "path": path, "problem": None}
     result = run("chair", "--body", "MINE", "--date", "2026-03-01", "--format", "tsv",
                  "--no-header")
     assert result.exit_code == 0 and "\tDK\tDenmark\t" in result.stdout
