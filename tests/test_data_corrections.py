@@ -90,3 +90,47 @@ def test_cbss_2026_iceland_stays_projected():
     iceland = body("cbss").term_on(date(2026, 7, 1))
     assert (iceland.member.code, iceland.status, iceland.source) == ("IS", "projected", None)
     assert body("cbss").body.checked == date(2026, 12, 7)
+
+
+# 3. BEAC 2003: Norway took over at the Umeå session of 2-3 October 2003.
+
+def test_beac_2003_norway_takes_over_at_umea():
+    rotation = body("beac")
+    sweden = rotation.term_on(date(2003, 10, 2))
+    norway = rotation.term_on(date(2003, 10, 3))
+    assert (sweden.member.code, sweden.start, sweden.end) == (
+        "SE", date(2001, 3, 15), date(2003, 10, 2))
+    assert (norway.member.code, norway.start) == ("NO", date(2003, 10, 3))
+    text = text_of("beac")
+    assert "https://www.utanrikisraduneyti.is/frettir/nr/323" in text
+    assert "svenskt-ordfoerandeskap-39607" in text
+
+
+# 3. BEAC 2013: the Tromsø session met on 29 October 2013 (checked).
+
+def test_beac_2013_tromso_session_day_is_checked():
+    rotation = body("beac")
+    assert rotation.term_on(date(2013, 10, 28)).member.code == "NO"
+    finland = rotation.term_on(date(2013, 10, 29))
+    assert (finland.member.code, finland.start) == ("FI", date(2013, 10, 29))
+    text = text_of("beac")
+    assert "content/id/89182" in text and "https://tuomioja.org/2013/10/" in text
+    assert not [line for line in text.splitlines()
+                if line.startswith("start = 2013-10-29") and "not checked" in line]
+
+
+# 3. The BEAC header no longer says "every two years since 2001".
+
+def test_beac_header_does_not_say_every_two_years_since_2001():
+    text = text_of("beac")
+    assert "since 2001" not in text
+    assert "March 2001 to October 2003" in text
+
+
+# 7. BEAC after 2025: nothing announced, so nothing is projected.
+
+def test_beac_after_2025_has_no_chair():
+    rotation = body("beac")
+    with pytest.raises(NoChair):
+        rotation.term_on(date(2026, 1, 1))
+    assert rotation.body.checked == date(2026, 12, 7)
