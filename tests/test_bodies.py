@@ -60,7 +60,7 @@ def test_every_recorded_or_announced_term_has_an_http_url(run, body):
 
 
 # The day each shipped record was last checked against its sources (docs/sources/).
-CHECKED = {"nordefco": "2026-11-30", "arctic-council": "2026-12-07", "beac": "2026-12-07",
+CHECKED = {"nordefco": "2026-12-07", "arctic-council": "2026-12-07", "beac": "2026-12-07",
            "cbss": "2026-12-07", "eu-council": "2026-11-30", "ncm": "2026-11-30"}
 
 

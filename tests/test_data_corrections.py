@@ -134,3 +134,33 @@ def test_beac_after_2025_has_no_chair():
     with pytest.raises(NoChair):
         rotation.term_on(date(2026, 1, 1))
     assert rotation.body.checked == date(2026, 12, 7)
+
+
+# 5. NORDEFCO 2009: the source is the Helsinki ministerial of 4-5 November 2009.
+
+HELSINKI_2009 = ("https://www.fmn.dk/da/nyheder/2009/2009/den-4.-5.-november-modtes-"
+                 "de-nordiske-og-nordiskbaltiske-forsvarsministre-i-helsinki/")
+
+
+def test_nordefco_2009_cites_the_helsinki_ministerial_not_kotka():
+    first = body("nordefco").term_on(date(2009, 11, 4))
+    assert (first.member.code, first.start, first.end) == (
+        "FI", date(2009, 11, 4), date(2009, 12, 31))
+    assert first.source == HELSINKI_2009
+
+
+def test_nordefco_2009_note_says_what_is_not_confirmed():
+    note = body("nordefco").term_on(date(2009, 11, 4)).note
+    assert "counts 2009 as its first NORDEFCO chair" in note
+    assert "December 2009" in note and "4 November" in note
+    assert ("https://www.regjeringen.no/no/tema/forsvar/internasjonale-operasjoner/"
+            "nordisk-forsvarssamarbeid---nordefco/id2350954/") in text_of("nordefco")
+
+
+# 7. NORDEFCO 2027: nothing announced, so Sweden is projected.
+
+def test_nordefco_2027_stays_projected():
+    rotation = body("nordefco")
+    sweden = rotation.term_on(date(2027, 1, 1))
+    assert (sweden.member.code, sweden.status, sweden.source) == ("SE", "projected", None)
+    assert rotation.body.checked == date(2026, 12, 7)
