@@ -61,7 +61,7 @@ def test_every_recorded_or_announced_term_has_an_http_url(run, body):
 
 # The day each shipped record was last checked against its sources (docs/sources/).
 CHECKED = {"nordefco": "2026-12-07", "arctic-council": "2026-12-07", "beac": "2026-12-07",
-           "cbss": "2026-12-07", "eu-council": "2026-11-30", "ncm": "2026-11-30"}
+           "cbss": "2026-12-07", "eu-council": "2026-11-30", "ncm": "2026-12-07"}
 
 
 @pytest.mark.parametrize("body", BODIES)
@@ -311,7 +311,7 @@ def test_bodies_command(run):
         ("beac", "BEAC", "1999-03-05", "2025-12-31", False, CHECKED["beac"]),
         ("cbss", "CBSS", "1996-07-03", "2026-06-30", True, CHECKED["cbss"]),
         ("eu-council", "EU Council", "2017-01-01", "2030-12-31", False, CHECKED["eu-council"]),
-        ("ncm", "NCM", "2015-01-01", "2026-12-31", True, CHECKED["ncm"]),
+        ("ncm", "NCM", "2014-01-01", "2026-12-31", True, CHECKED["ncm"]),
     ]
     assert bodies[4]["name"] == "Council of the European Union"
     tsv = run("bodies", "--no-header").stdout.splitlines()

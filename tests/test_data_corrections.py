@@ -164,3 +164,36 @@ def test_nordefco_2027_stays_projected():
     sweden = rotation.term_on(date(2027, 1, 1))
     assert (sweden.member.code, sweden.status, sweden.source) == ("SE", "projected", None)
     assert rotation.body.checked == date(2026, 12, 7)
+
+
+# 6. NCM 2014: Iceland (Denmark took over "from Iceland" on 2015-01-01).
+
+def test_ncm_2014_is_iceland():
+    rotation = body("ncm")
+    iceland = rotation.term_on(date(2014, 6, 1))
+    assert (iceland.member.code, iceland.start, iceland.end, iceland.status) == (
+        "IS", date(2014, 1, 1), date(2014, 12, 31), "recorded")
+    assert iceland.source == ("https://www.government.is/news/article/"
+                              "?NewsId=862e810a-fb94-11e7-9423-005056bc4d74")
+    assert rotation.first_day == date(2014, 1, 1)
+    assert rotation.term_on(date(2015, 1, 1)).member.code == "DK"
+    with pytest.raises(NoChair):
+        rotation.term_on(date(2013, 12, 31))
+
+
+# 6. NCM: the EU-presidency explanation of the 2023-2026 swaps is an inference.
+
+def test_ncm_swaps_explanation_is_marked_as_an_inference():
+    text = text_of("ncm")
+    comment = text[text.index("# 2023-2026 are two swaps"):text.index('resume_with = "NO"')]
+    assert "EU presidency" in comment
+    assert "inference" in comment and "no source" in comment
+
+
+# 7. NCM 2027: nothing announced, so the rota resumes with Norway, projected.
+
+def test_ncm_2027_stays_projected():
+    rotation = body("ncm")
+    norway = rotation.term_on(date(2027, 1, 1))
+    assert (norway.member.code, norway.status, norway.source) == ("NO", "projected", None)
+    assert rotation.body.checked == date(2026, 12, 7)
