@@ -340,16 +340,16 @@ def test_validate_shipped_file(run):
     result = run("validate", "--format", "tsv", "--no-header")
     assert result.exit_code == 0
     assert result.stdout.split("\t")[1:] == ["NORDEFCO", "5", "4", "18", "2009", "2026",
-                                              "2026-11-30\n"]
+                                              "2026-12-07\n"]
     assert result.stderr == ""
     line = run("validate", "--format", "table").stdout
     assert line.count("\n") == 1
     assert line.endswith(": valid: NORDEFCO, 5 members, 4 who chair, 18 recorded terms "
-                         "(2009 to 2026), checked 2026-11-30\n")
+                         "(2009 to 2026), checked 2026-12-07\n")
 
 
 def test_validate_summary_without_a_checked_date(shipped_text, write_data, run):
-    path = write_data(shipped_text.replace("checked = 2026-11-30", ""))
+    path = write_data(shipped_text.replace("checked = 2026-12-07", ""))
     assert run("validate", path, "--format", "table").stdout.endswith(
         "(2009 to 2026), no date of last check\n")
     assert run("validate", path, "--format", "json").stdout.endswith('"checked": null}\n')
@@ -357,13 +357,13 @@ def test_validate_summary_without_a_checked_date(shipped_text, write_data, run):
 
 def test_validate_warns_of_a_checked_date_after_today(shipped_text, write_data, run, today):
     tomorrow = today + timedelta(days=1)
-    path = write_data(shipped_text.replace("checked = 2026-11-30", f"checked = {tomorrow}"))
+    path = write_data(shipped_text.replace("checked = 2026-12-07", f"checked = {tomorrow}"))
     result = run("validate", path, "--format", "table")
     assert result.exit_code == 0 and ": valid: NORDEFCO" in result.stdout
     assert result.stderr == (f"{path}: warning: body.checked: {tomorrow} is after today "
                              f"({today}): a record cannot have been checked on a day still to "
                              "come\n")
-    path = write_data(shipped_text.replace("checked = 2026-11-30", f"checked = {today}"))
+    path = write_data(shipped_text.replace("checked = 2026-12-07", f"checked = {today}"))
     assert run("validate", path).stderr == ""
 
 

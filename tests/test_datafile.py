@@ -49,9 +49,9 @@ BROKEN = {
                            "body.established",
                            "expected a date like 2009-11-04, got a TOML local date-time "
                            "2009-11-04T10:00:00"),
-    "time for date": ("checked = 2026-11-30", "checked = 10:00:00", "body.checked",
+    "time for date": ("checked = 2026-12-07", "checked = 10:00:00", "body.checked",
                       "expected a date like 2009-11-04, got a TOML local time 10:00:00"),
-    "offset date-time for date": ("checked = 2026-11-30", "checked = 2026-11-30T10:00:00Z",
+    "offset date-time for date": ("checked = 2026-12-07", "checked = 2026-11-30T10:00:00Z",
                                   "body.checked", "got a TOML offset date-time 2026-11-30T10:00"),
     "note not a string": (LAST_ENTRY, f"{LAST_ENTRY}\nnote = 3", "history[17].note",
                           "expected a string, got a whole number 3"),
@@ -84,7 +84,7 @@ def test_shipped_file_is_valid(rotation):
 
 
 def test_shipped_file_says_when_it_was_checked(rotation):
-    assert str(rotation.body.checked) == "2026-11-30"
+    assert str(rotation.body.checked) == "2026-12-07"
 
 
 def test_messages_use_toml_words_and_articles(write_data, run):

@@ -137,7 +137,7 @@ def test_a_day_before_a_record_is_not_a_day_without_a_chair(run):
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         "Note: EU Council: no chair on record for 2009-11-04: the record starts on 2017-01-01",
-        "Note: NCM: no chair on record for 2009-11-04: the record starts on 2015-01-01"]
+        "Note: NCM: no chair on record for 2009-11-04: the record starts on 2014-01-01"]
     lines = run("chair", "--body", "all", "--date", "1990-01-01", "--format", "table",
                 env={"COLUMNS": "120"}).stdout.splitlines()
     assert [line.rstrip() for line in lines[1:]] == [
@@ -145,7 +145,7 @@ def test_a_day_before_a_record_is_not_a_day_without_a_chair(run):
         "BEAC            no chair: BEAC was established on 1993-01-11",
         "CBSS            no chair: CBSS was established on 1992-03-06",
         "EU Council      no chair on record: the record starts on 2017-01-01",
-        "NCM             no chair on record: the record starts on 2015-01-01",
+        "NCM             no chair on record: the record starts on 2014-01-01",
         "NORDEFCO        no chair: NORDEFCO was established on 2009-11-04",
     ]
 
@@ -270,8 +270,9 @@ def test_a_user_body_is_listed_and_used(run, user_body):
     bodies = jsonl(run("bodies", "--format", "jsonl"))
     assert bodies[-1] == {
         "body": "mine", "name": "My Council", "short_name": "MyC",
-        "first_recorded": "2015-01-01", "last_recorded": "2026-12-31", "projects": True,
-        "checked": bodies[3]["checked"], "origin": "user", "path": path, "problem": None}
+        "first_recorded": "2014-01-01", "last_recorded": "2026-12-31", "projects": True,
+        "checked": next(b["checked"] for b in bodies if b["body"] == "ncm"), "origin": "user",
+        "path": path, "problem": None}
     result = run("chair", "--body", "MINE", "--date", "2026-03-01", "--format", "tsv",
                  "--no-header")
     assert result.exit_code == 0 and "\tDK\tDenmark\t" in result.stdout
