@@ -9,12 +9,8 @@ from pathlib import Path
 
 import pytest
 
-try:  # the package layout being restructured on main (data/, core/)
-    from nordefco_cli.core.rotation import NoChair
-    from nordefco_cli.data.files import load_rotation, shipped_bodies
-except ImportError:  # this branch's layout
-    from nordefco_cli.datafile import load_rotation, shipped_bodies
-    from nordefco_cli.engine import NoChair
+from nordefco_cli.core.rotation import NoChair
+from nordefco_cli.data.files import load_rotation, shipped_bodies
 
 CHECK_DAY = date(2026, 12, 7)  # the day of this check (docs/sources/checks-2026-12-07.md)
 
@@ -24,8 +20,8 @@ def body(name):
 
 
 def code(term):
-    """The code of a term's holder (Term.member here, Term.holder on main)."""
-    return (term.holder if hasattr(term, "holder") else term.member).code
+    """The code of a term's holder."""
+    return term.holder.code
 
 
 def status(term):

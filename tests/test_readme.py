@@ -38,25 +38,11 @@ EXAMPLES = console_examples()
 # docs/sources/checks-2026-12-07.md) while README.md could not be edited: each is
 # an expected failure until its README lines are brought up to date, and then a
 # strict XPASS fails, so that its entry here is removed with the README change.
-README_TO_UPDATE = {
-    "nordefco bodies --format tsv | cut -f1-8,10":
-        "the checked column (and NCM's first_recorded) of the bodies example",
-}
-
-
-def example_params():
-    return [pytest.param(command, expected, id=command,
-                         marks=[pytest.mark.xfail(strict=True, reason=README_TO_UPDATE[command])]
-                         if command in README_TO_UPDATE else [])
-            for command, expected in EXAMPLES]
-
-
 def test_examples_were_found():
     assert len(EXAMPLES) >= 6
-    assert set(README_TO_UPDATE) <= {command for command, _ in EXAMPLES}
 
 
-@pytest.mark.parametrize(("command", "expected"), example_params())
+@pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
 def test_readme_example(command, expected):
     nordefco = shlex.join([sys.executable, "-m", "nordefco_cli"])
     # `nordefco` at the start (after any VARIABLE=value), or after a pipe.
