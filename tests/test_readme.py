@@ -34,12 +34,30 @@ def console_examples():
 
 EXAMPLES = console_examples()
 
+# Examples whose output the g7 and nordic-council bodies (data/bodies/, shipped
+# after these examples were written) change: each lists every shipped body.
+# README.md is not ours to edit in that change; its new output is in the
+# report of that change. strict: once README.md shows the new output, these
+# pass and the marks must go.
+STALE_WITH_NEW_BODIES = {
+    "nordefco country dk --from 2025 --to 2028 | cut -f1-7",
+    "nordefco bodies --format tsv | cut -f1-8,10",
+    "nordefco chair --body all --date 2031-01-01",
+}
+
+
+def _marked(examples):
+    stale = pytest.mark.xfail(strict=True, reason="README.md predates the g7 and "
+                              "nordic-council bodies: update its example output")
+    return [pytest.param(c, o, id=c, marks=stale if c in STALE_WITH_NEW_BODIES else ())
+            for c, o in examples]
+
 
 def test_examples_were_found():
     assert len(EXAMPLES) >= 6
 
 
-@pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+@pytest.mark.parametrize(("command", "expected"), _marked(EXAMPLES))
 def test_readme_example(command, expected):
     nordefco = shlex.join([sys.executable, "-m", "nordefco_cli"])
     shell_command = re.sub(r"(^|\| )nordefco ", rf"\g<1>{nordefco} ", command)
