@@ -12,7 +12,10 @@ from nordefco_cli.data.files import load_rotation, shipped_bodies
 from nordefco_cli.data.validation import file_warnings
 from nordefco_cli.render.records import term_record
 
-BODIES = ["nordefco", "arctic-council", "beac", "cbss", "eu-council", "ncm"]
+BODIES = ["nordefco", "arctic-council", "beac", "cbss", "eu-council", "g7", "ncm",
+          "nordic-council"]
+# The day each shipped record was last checked against its sources (docs/sources/).
+CHECKED = {body: date(2026, 12, 7) for body in BODIES} | {"eu-council": date(2026, 11, 30)}
 
 # ../shared/domain.md
 NCM_RECORDED = {2015: "DK", 2016: "FI", 2017: "NO", 2018: "SE", 2019: "IS", 2020: "DK",
@@ -55,19 +58,13 @@ def test_every_recorded_or_announced_term_has_an_http_url(run, body):
     for term in rotation.history:
         assert term.source.startswith(("https://", "http://")), term
         assert " " not in term.source
-    assert file_warnings(rotation, date.fromisoformat(CHECKED[body])) == []
+    assert file_warnings(rotation, CHECKED[body]) == []
     assert run("validate", "--body", body).stderr == ""
-
-
-# The day each shipped record was last checked against its sources (docs/sources/).
-CHECKED = {"nordefco": "2026-12-07", "arctic-council": "2026-12-07", "beac": "2026-12-07",
-           "cbss": "2026-12-07", "eu-council": "2026-11-30", "ncm": "2026-12-07"}
 
 
 @pytest.mark.parametrize("body", BODIES)
 def test_every_shipped_file_says_when_it_was_checked(body):
-    checked = load_rotation(shipped_bodies()[body], use_cache=False).body.checked
-    assert checked == date.fromisoformat(CHECKED[body])
+    assert load_rotation(shipped_bodies()[body], use_cache=False).body.checked == CHECKED[body]
 
 
 # Presidency of the Council of the EU: six-month terms, no order after 2030.
@@ -268,6 +265,8 @@ NAMES_BY_BODY = {
     "ncm": ["Finland", "Denmark", "Norway", "Sweden", "Iceland"],
     "beac": ["Finland, Norway, Sweden"],
     "cbss": ["Estonia", "Poland", "Iceland", "Sweden", "Latvia"],
+    "g7": ["Canada", "France", "United States", "United Kingdom"],
+    "nordic-council": ["Sweden", "Finland", "Denmark"],
 }
 
 
@@ -303,16 +302,17 @@ def test_bodies_command(run):
     bodies = jsonl(run("bodies", "--format", "jsonl"))
     assert [(b["body"], b["short_name"], b["first_recorded"], b["last_recorded"], b["projects"],
              b["checked"]) for b in bodies] == [
-        ("nordefco", "NORDEFCO", "2009-11-04", "2026-12-31", True, CHECKED["nordefco"]),
-        ("arctic-council", "Arctic Council", "1996-09-19", "2027-05-11", True,
-         CHECKED["arctic-council"]),
-        ("beac", "BEAC", "1999-03-05", "2025-12-31", False, CHECKED["beac"]),
-        ("cbss", "CBSS", "1996-07-03", "2026-06-30", True, CHECKED["cbss"]),
-        ("eu-council", "EU Council", "2017-01-01", "2030-12-31", False, CHECKED["eu-council"]),
-        ("ncm", "NCM", "2014-01-01", "2026-12-31", True, CHECKED["ncm"]),
+        ("nordefco", "NORDEFCO", "2009-11-04", "2026-12-31", True, "2026-12-07"),
+        ("arctic-council", "Arctic Council", "1996-09-19", "2027-05-11", True, "2026-12-07"),
+        ("beac", "BEAC", "1999-03-05", "2025-12-31", False, "2026-12-07"),
+        ("cbss", "CBSS", "1996-07-03", "2026-06-30", True, "2026-12-07"),
+        ("eu-council", "EU Council", "2017-01-01", "2030-12-31", False, "2026-11-30"),
+        ("g7", "G7", "1975-11-15", "2027-12-31", True, "2026-12-07"),
+        ("ncm", "NCM", "2014-01-01", "2026-12-31", True, "2026-12-07"),
+        ("nordic-council", "Nordic Council", "2004-01-01", "2026-12-31", True, "2026-12-07"),
     ]
     assert bodies[4]["name"] == "Council of the European Union"
     tsv = run("bodies", "--no-header").stdout.splitlines()
-    assert tsv[4].split("\t")[5:7] == ["false", CHECKED["eu-council"]] and len(tsv) == 6
-    assert [(b["origin"], b["problem"]) for b in bodies] == [("shipped", None)] * 6
-    assert bodies[5]["path"] == shipped_bodies()["ncm"]
+    assert tsv[4].split("\t")[5:7] == ["false", "2026-11-30"] and len(tsv) == 8
+    assert [(b["origin"], b["problem"]) for b in bodies] == [("shipped", None)] * 8
+    assert bodies[6]["path"] == shipped_bodies()["ncm"]

@@ -34,10 +34,6 @@ def console_examples():
 
 EXAMPLES = console_examples()
 
-# Examples whose output a data correction changed (issue 17; see
-# docs/sources/checks-2026-12-07.md) while README.md could not be edited: each is
-# an expected failure until its README lines are brought up to date, and then a
-# strict XPASS fails, so that its entry here is removed with the README change.
 def test_examples_were_found():
     assert len(EXAMPLES) >= 6
 

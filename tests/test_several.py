@@ -8,7 +8,8 @@ import pytest
 
 from nordefco_cli.data.files import shipped_bodies
 
-SHIPPED = ["nordefco", "arctic-council", "beac", "cbss", "eu-council", "ncm"]
+SHIPPED = ["nordefco", "arctic-council", "beac", "cbss", "eu-council", "g7", "ncm",
+           "nordic-council"]
 
 
 def jsonl(result):
@@ -76,8 +77,8 @@ def test_schedule_ics_takes_one_body(run):
 def test_chair_of_all_bodies(run):
     records = jsonl(run("chair", "--body", "all", "--date", "2026-08-01", "--format", "jsonl"))
     assert [(r["body"], r["code"]) for r in records] == [
-        ("arctic-council", "DK"), ("cbss", "IS"), ("eu-council", "IE"), ("ncm", "DK"),
-        ("nordefco", "NO")]
+        ("arctic-council", "DK"), ("cbss", "IS"), ("eu-council", "IE"), ("g7", "FR"),
+        ("ncm", "DK"), ("nordefco", "NO"), ("nordic-council", "FI")]
     assert list(records[0])[:2] == ["body", "date"]
 
 
@@ -86,7 +87,7 @@ def test_chair_of_all_bodies_when_one_has_no_chair(run):
                  "--no-header")
     assert result.exit_code == 0
     assert [line.split("\t")[0] for line in result.stdout.splitlines()] == [
-        "arctic-council", "cbss", "ncm", "nordefco"]
+        "arctic-council", "cbss", "g7", "ncm", "nordefco", "nordic-council"]
     assert result.stderr.splitlines() == [
         "Note: BEAC has no chair on 2031-01-01: no order is decided after 2025-12-31 (Russia "
         "left in 2023, Finland leaves after 2025, and the remaining members have not announced "
@@ -96,9 +97,10 @@ def test_chair_of_all_bodies_when_one_has_no_chair(run):
 
 
 def test_chair_of_all_bodies_fails_only_if_none_answers(run):
-    result = run("chair", "--body", "all", "--date", "1990-01-01", "--format", "tsv")
+    # Before the G7's first summit (1975-11-15), the earliest record shipped.
+    result = run("chair", "--body", "all", "--date", "1970-01-01", "--format", "tsv")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == "Error: no body has a chair on record for 1990-01-01"
+    assert result.stderr.splitlines()[-1] == "Error: no body has a chair on record for 1970-01-01"
 
 
 def test_chair_of_all_bodies_with_year_asks_each_handover_day(run):
@@ -122,8 +124,10 @@ def test_chair_of_all_bodies_on_a_terminal_is_one_line_each(run):
         "CBSS            Lithuania (LT), 2030-07-01 to 2031-06-30, projected",
         "EU Council      no chair: no order is decided after 2030-12-31 (the Council has not "
         "yet decided the order from 2031)",
+        "G7              Italy (IT), 2031-01-01 to 2031-12-31, projected",
         "NCM             Finland (FI), 2031-01-01 to 2031-12-31, projected",
         "NORDEFCO        Sweden (SE), 2031-01-01 to 2031-12-31, projected",
+        "Nordic Council  Iceland (IS), 2031-01-01 to 2031-12-31, projected",
     ]
 
 
@@ -145,8 +149,12 @@ def test_a_day_before_a_record_is_not_a_day_without_a_chair(run):
         "BEAC            no chair: BEAC was established on 1993-01-11",
         "CBSS            no chair: CBSS was established on 1992-03-06",
         "EU Council      no chair on record: the record starts on 2017-01-01",
+        "G7              United States (US), 1990-01-01 to 1990-12-31, recorded [1] [2]",
         "NCM             no chair on record: the record starts on 2014-01-01",
         "NORDEFCO        no chair: NORDEFCO was established on 2009-11-04",
+        "Nordic Council  no chair on record: the record starts on 2004-01-01",
+        "[1] https://g7.utoronto.ca/summit/1994naples/russian/5.html",
+        "[2] host of the Houston summit",
     ]
 
 
@@ -201,9 +209,11 @@ def test_next_of_all_bodies_is_k_per_body(run):
     records = jsonl(run("next", "--body", "all", "--count", "2", "--date", "2030-01-01",
                         "--format", "jsonl"))
     assert [(r["handover"], r["body"]) for r in records] == [
-        ("2030-07-01", "cbss"), ("2030-07-01", "eu-council"), ("2031-01-01", "ncm"),
-        ("2031-01-01", "nordefco"), ("2031-05-12", "arctic-council"), ("2031-07-01", "cbss"),
-        ("2032-01-01", "ncm"), ("2032-01-01", "nordefco"), ("2033-05-12", "arctic-council")]
+        ("2030-07-01", "cbss"), ("2030-07-01", "eu-council"), ("2031-01-01", "g7"),
+        ("2031-01-01", "ncm"), ("2031-01-01", "nordefco"), ("2031-01-01", "nordic-council"),
+        ("2031-05-12", "arctic-council"), ("2031-07-01", "cbss"), ("2032-01-01", "g7"),
+        ("2032-01-01", "ncm"), ("2032-01-01", "nordefco"), ("2032-01-01", "nordic-council"),
+        ("2033-05-12", "arctic-council")]
 
 
 def test_next_country_in_several_bodies(run):
@@ -223,6 +233,7 @@ def test_country_dk_2025_to_2028(run):
         ("arctic-council", "2025-05-12", "Kingdom of Denmark", "recorded"),
         ("eu-council", "2025-07-01", "Denmark", "recorded"),
         ("ncm", "2026-01-01", "Denmark", "recorded"),
+        ("nordic-council", "2027-01-01", "Denmark", "projected"),
         ("nordefco", "2028-01-01", "Denmark", "projected"),
     ]
 
@@ -312,7 +323,7 @@ def test_a_user_body_named_all_is_refused(run, user_body):
     user_body("All", my_council())
     bodies = jsonl(run("bodies", "--format", "jsonl"))
     assert bodies[-1]["problem"].startswith("refused: 'all' is reserved")
-    assert len(jsonl(run("chair", "--body", "all", "--format", "jsonl"))) == 5  # not BEAC
+    assert len(jsonl(run("chair", "--body", "all", "--format", "jsonl"))) == 7  # not BEAC
 
 
 @pytest.mark.parametrize(("name", "shown"), [("esc\x1b[31mred", "esc\\x1b[31mred"),
@@ -343,7 +354,7 @@ def test_a_broken_user_body_breaks_only_what_uses_it(run, user_body):
     assert bodies[-1]["problem"].startswith("broken: TOML syntax error")
     every = run("chair", "--body", "all", "--date", "2026-03-01", "--format", "tsv",
                 "--no-header")
-    assert every.exit_code == 0 and len(every.stdout.splitlines()) == 5  # not BEAC
+    assert every.exit_code == 0 and len(every.stdout.splitlines()) == 7  # not BEAC
     assert f"Note: left out broken: {path}: TOML syntax error" in every.stderr
     named = run("chair", "--body", "broken")
     assert named.exit_code == 1 and named.stderr.startswith(f"Error: {path}: TOML syntax")
@@ -390,7 +401,8 @@ def test_timeline_draws_one_labelled_row_per_body(run):
     lines = picture(run, "--from", "2024", "--years", "6")
     assert lines[0] == "Chairs from 2024-01-01 to 2029-12-31"
     rows = {line[:16].strip(): line[16:] for line in lines[2:] if line[:16].strip()}
-    assert list(rows)[:6] == ["NORDEFCO", "Arctic Council", "BEAC", "CBSS", "EU Council", "NCM"]
+    assert list(rows)[:8] == ["NORDEFCO", "Arctic Council", "BEAC", "CBSS", "EU Council", "G7",
+                              "NCM", "Nordic Council"]
     assert rows["NORDEFCO"].startswith("│Denmark━")
     assert "│Sweden┄" in rows["NORDEFCO"]  # 2027 on is projected: dashed
     assert "│PL━" in rows["EU Council"]  # too short for "Poland": the code
@@ -569,12 +581,13 @@ def test_timeline_layout_fits_and_draws_every_term(first, days, width, today):
 
 
 def test_chair_of_all_bodies_with_no_chair_in_a_year_names_the_year(run):
-    # Each body was asked about its own handover day of 1990, not today.
+    # Each body was asked about its own handover day of 1970 (before every
+    # shipped record; the G7's starts in 1975), not today.
     for fmt in ("tsv", "table"):
-        result = run("chair", "--body", "all", "--year", "1990", "--format", fmt)
+        result = run("chair", "--body", "all", "--year", "1970", "--format", fmt)
         assert result.exit_code == 1
         assert result.stderr.splitlines()[-1] == (
-            "Error: no body has a chair on record for the handover day of 1990")
+            "Error: no body has a chair on record for the handover day of 1970")
 
 
 def test_next_completes_the_codes_of_every_body_named(run):
