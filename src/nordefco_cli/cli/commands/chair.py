@@ -97,10 +97,11 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
                   answer.gap and no_chair_note(answer.gap)) for answer in answers],
                 f"Chairs on {when}")
         else:
-            [(day, _name, rotation, term, _gap)] = answered
+            [answer] = answered
+            rotation, term = answer.rotation, answer.term
             assert term is not None
             before, after = rotation.term_before(term), rotation.term_after(term)
-            write_chair_answer(day, term_record(term, today),
+            write_chair_answer(answer.day, term_record(term, today),
                                before and term_record(before, today),
                                after and term_record(after, today), rotation.body.short_name)
     else:
