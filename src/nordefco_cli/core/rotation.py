@@ -125,12 +125,9 @@ class Rotation(NamedTuple):
         """The number of the projected term that holds `day` (on or after `anchor`)."""
         months = (day.year - anchor.year) * 12 + day.month - anchor.month
         index = months // self.rule.term_months
-        try:
-            start = self.rule.start_after(anchor, index)
-        except OverflowError:
-            start = None
-        # A clamped or later day of the month can put `day` in the term before.
-        return index - 1 if start is None or start > day else index
+        # That term starts in `day`'s month or before it, so never past 9999;
+        # a clamped or later day of the month can put `day` in the term before.
+        return index - 1 if self.rule.start_after(anchor, index) > day else index
 
     def gap(self, first: date, last: date | None = None) -> Gap:
         """Why no term covers `first` (or the window `first`..`last`), or none follows it.
