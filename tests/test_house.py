@@ -30,7 +30,12 @@ def test_the_variable_sets_today_and_the_moment(value):
     assert clock.now == datetime(2031, 1, 1, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("value", ["2026-13-01", "today", "", "2026-W01-1", "20260101"])
+def test_an_empty_variable_is_unset():
+    late = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+    assert read_clock({"NORDEFCO_TODAY": ""}, late) == read_clock({}, late)
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "today", " ", "2026-W01-1", "20260101"])
 def test_a_bad_value_is_a_usage_error_naming_the_variable(value):
     with pytest.raises(click.BadParameter) as raised:
         read_clock({"NORDEFCO_TODAY": value}, datetime(2000, 1, 1, tzinfo=UTC))
@@ -120,3 +125,11 @@ def test_wide_names_in_a_real_terminal(run, user_body, shipped_text):
         bar = lines[index]
         assert ("│NO━" in bar or "│ノルウェー王国━" in bar) and "│Sweden┄" in bar
         assert cell_len(bar) <= columns and lines[index + 1] == ""
+
+
+def test_a_heading_names_a_body_once_where_both_names_are_the_same(run):
+    out = run("schedule", "--body", "nordic-council", "--from", "2026", "--years", "1",
+              "--format", "table").stdout
+    assert out.startswith("Nordic Council: chairs 2026-01-01 to 2026-12-31\n")
+    out = run("members", "--format", "table").stdout
+    assert out.startswith("Nordic Defence Cooperation (NORDEFCO): members as of 2026-12-07\n")

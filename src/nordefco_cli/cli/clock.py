@@ -31,12 +31,12 @@ class Clock(NamedTuple):
 
 
 def read_clock(environ: dict[str, str] | os._Environ[str], now: datetime) -> Clock:
-    """The clock NORDEFCO_TODAY in `environ` sets, or the one `now` (aware) gives.
+    """The clock NORDEFCO_TODAY in `environ` sets, or (unset or empty) the one `now` gives.
 
     Raises click.BadParameter for a value that is not a YYYY-MM-DD date.
     """
-    value = environ.get(TODAY_VARIABLE)
-    if value is None:
+    value = environ.get(TODAY_VARIABLE, "")
+    if not value:  # unset or empty, as Click takes an empty NORDEFCO_DATA
         return Clock(now.astimezone().date(), now.astimezone(UTC))
     from ..core.dates import iso_date
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..core.model import Body
 from ..core.rotation import BEFORE_ESTABLISHED, BEFORE_RECORD, END_OF_DATES, Gap
 
 # What a status other than "recorded" means, said beneath a table or picture.
@@ -68,3 +69,9 @@ def stops_caption(short_name: str | None, day: date) -> str:
     if short_name is None:
         return f"The schedule stops at {day.isoformat()}: no order is decided after it."
     return f"{short_name} stops at {day.isoformat()}: no order is decided after it."
+
+
+def body_title(body: Body) -> str:
+    """A body's name for a heading: "Nordic Defence Cooperation (NORDEFCO)", or the name
+    once where the short name is the same ("Nordic Council")."""
+    return body.name if body.short_name == body.name else f"{body.name} ({body.short_name})"

@@ -9,7 +9,7 @@ import click
 from ...core.several import first_terms, merged
 from ...render.output import CALENDAR_FORMATS, default_format, write_records
 from ...render.records import TERM_FIELDS, body_fields, term_record
-from ...render.words import no_chair_message, stops_caption
+from ...render.words import body_title, no_chair_message, stops_caption
 from ..clock import clock
 from ..loading import load_bodies
 from ..options import output_options, resolve_window, window_options
@@ -57,7 +57,7 @@ def schedule(first, years, last, fmt, no_header, body, data):
     name, rotation = asked.bodies[0]  # the body of a calendar, which takes one
     window = f"{first.isoformat()} to {last.isoformat()}"
     title = f"Chairs {window}" if asked.several else \
-        f"{rotation.body.name} ({rotation.body.short_name}): chairs {window}"
+        f"{body_title(rotation.body)}: chairs {window}"
     write_records(
         ((body_name, *term_record(term, now.today))
          for body_name, term in merged(found, lambda term: term.start)),
