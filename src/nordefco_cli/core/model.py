@@ -6,8 +6,9 @@ start-up (every run defines them).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Status = Literal["recorded", "announced", "projected"]
 # The three statuses a reader is shown (see Term.status).
@@ -88,6 +89,38 @@ def joint_member(parts: tuple[Member, ...]) -> Member:
     )
 
 
+class TermRecord(NamedTuple):
+    """A term as every output gives it, with the output contract's fields in order:
+    the year it starts, its first and last days (inclusive), its holder's code and
+    name, its status, its source (None if projected) and note (None if none).
+
+    Defined once, here: the command line's rows (render/records.py) and the
+    Python API's Term.record are both built from it.
+    """
+
+    year: int
+    start: date
+    end: date
+    code: str
+    country: str
+    status: Status
+    source: str | None
+    note: str | None
+
+
+JSONValue = int | str | None  # a record's value in JSON (booleans are ints to the type checker)
+
+
+def json_value(value: date | int | str | None) -> JSONValue:
+    """A record's value as JSON gives it: a date as its ISO text, anything else as it is."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def json_object(fields: Sequence[str], row: Sequence[Any]) -> dict[str, JSONValue]:
+    """The JSON object of a record: each field's name with json_value of its value."""
+    return {field: json_value(value) for field, value in zip(fields, row, strict=True)}
+
+
 class Term(NamedTuple):
     """A term of office: `start` to `end` (inclusive dates), held by `holder`.
 
@@ -117,6 +150,25 @@ class Term(NamedTuple):
         if self.projected:
             return PROJECTED
         return ANNOUNCED if self.start > today else RECORDED
+
+    def as_record(self, today: date) -> TermRecord:
+        """This term's TermRecord, with its status as of `today`."""
+        holder = self.holder
+        return TermRecord(self.start.year, self.start, self.end, holder.code, holder.name,
+                          self.status(today), self.source, self.note)
+
+    def record(self, today: date) -> dict[str, JSONValue]:
+        """This term as `nordefco schedule --format json` writes it: the same fields, in
+        order, and the same values (dates as ISO text, None for an empty value).
+
+        `today` decides the status, as NORDEFCO_TODAY does on the command line.
+        Rows for pandas: `pandas.DataFrame([t.record(today) for t in terms])`.
+
+        >>> term.record(date(2026, 12, 7))  # doctest: +SKIP
+        {'year': 2027, 'start': '2027-01-01', 'end': '2027-12-31', 'code': 'SE',
+         'country': 'Sweden', 'status': 'projected', 'source': None, 'note': None}
+        """
+        return json_object(TermRecord._fields, self.as_record(today))
 
     def held_by(self, member: Member) -> bool:
         """True if `member` holds this term, alone or jointly."""

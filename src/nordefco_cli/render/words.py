@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..core.model import Member
 from ..core.rotation import BEFORE_ESTABLISHED, BEFORE_RECORD, END_OF_DATES, Gap
 
 # What a status other than "recorded" means, said beneath a table or picture.
@@ -68,3 +69,12 @@ def stops_caption(short_name: str | None, day: date) -> str:
     if short_name is None:
         return f"The schedule stops at {day.isoformat()}: no order is decided after it."
     return f"{short_name} stops at {day.isoformat()}: no order is decided after it."
+
+
+def unknown_member_message(text: str, members: tuple[Member, ...]) -> str:
+    """Why `text` names no member of a body, with the members it knows.
+
+    "'xx' is not a member; known: DK (Denmark), FI (Finland), ...".
+    """
+    known = ", ".join(f"{member.code} ({member.name})" for member in members)
+    return f"{text!r} is not a member; known: {known}."

@@ -19,7 +19,7 @@ from ...render.records import (
     handover_record,
     term_record,
 )
-from ...render.words import gap_reason
+from ...render.words import gap_reason, unknown_member_message
 from ..clock import today as run_today
 from ..loading import load_bodies
 from ..options import DateType, member_code_completer, output_options
@@ -120,8 +120,7 @@ def _chairing_members(bodies: Bodies, country: str, several: bool) -> dict[str, 
             raise click.BadParameter(f"{country!r} is not a member of any of "
                                      f"{', '.join(name for name, _ in bodies)}.",
                                      param_hint="'COUNTRY'")
-        known = ", ".join(f"{m.code} ({m.name})" for m in bodies[0][1].members)
-        raise click.BadParameter(f"{country!r} is not a member; known: {known}.",
+        raise click.BadParameter(unknown_member_message(country, bodies[0][1].members),
                                  param_hint="'COUNTRY'")
     chairing = {name: member for name, member in members.items() if member.chairs}
     if not chairing:
