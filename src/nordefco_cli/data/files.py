@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING, Any
 
 from ..core.rotation import Rotation
+
+if TYPE_CHECKING:  # validation.py is loaded only to check a file
+    from .validation import Problem
 
 DEFAULT_NAME = "members.toml"
 # The package folder (nordefco_cli), above this layer's.
@@ -45,7 +49,7 @@ def shipped_bodies() -> dict[str, str]:
 class DataFileError(Exception):
     """A data file that cannot be read, parsed or used; lists every problem."""
 
-    def __init__(self, path: str, problems: list):
+    def __init__(self, path: str, problems: list[Problem]):
         self.path = path
         self.problems = problems
         super().__init__(f"{path}: {problems[0]}")
@@ -75,7 +79,7 @@ def _read_bytes(path: str) -> bytes:
     return source
 
 
-def _parse_toml(path: str, source: bytes) -> dict:
+def _parse_toml(path: str, source: bytes) -> dict[str, Any]:
     import tomllib
 
     try:

@@ -94,6 +94,7 @@ def find_bodies() -> list[BodyFile]:
     taken = {body.name.casefold(): body for body in bodies}
     folder = user_dir()
     for entry in _toml_files(folder):
+        assert folder is not None  # _toml_files found entries in it
         name, path = entry[:-5], os.path.join(folder, entry)
         key = name.casefold()
         refused = None

@@ -14,7 +14,7 @@ from ..options import output_options
 
 @click.command()
 @output_options(with_data=False)
-def bodies(fmt, no_header):
+def bodies(fmt: str | None, no_header: bool) -> None:
     """The bodies --body takes: names, span of records, when checked, where from.
 
     first_recorded and last_recorded are the first and last days of the
