@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 
 import nordefco_cli as n
 from nordefco_cli.cli import api
+from nordefco_cli.core import dates, model, rotation
+from nordefco_cli.data import files, registry
 from nordefco_cli.data.files import shipped_bodies
 
 BODIES = list(shipped_bodies())
@@ -478,9 +480,23 @@ def test_parse_date_counts_from_the_day_given():
 
 # The docstrings' examples run
 
-def test_the_docstring_examples_run():
-    failed, tried = doctest.testmod(api, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert (failed, tried > 8) == (0, True)
+@pytest.mark.parametrize("module", [api, model, rotation, dates, registry, files],
+                         ids=lambda module: module.__name__)
+def test_the_docstring_examples_run(module):
+    failed, tried = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE
+                                    | doctest.ELLIPSIS)
+    assert (failed, tried > 0) == (0, True)
+
+
+@pytest.mark.parametrize("name", ["bodies", "load", "parse_date", "Rotation", "Rotation.chair_on",
+                                  "Rotation.terms", "Rotation.terms_of", "Term", "Term.record",
+                                  "Term.status", "BodyInfo", "Body", "Member", "NoChair",
+                                  "UnknownBody", "UnknownMember", "DataFileError"])
+def test_each_part_of_the_api_has_a_docstring_with_an_example(name):
+    thing = n
+    for part in name.split("."):
+        thing = getattr(thing, part)
+    assert ">>> " in (thing.__doc__ or ""), name
 
 
 # The API and the command line agree

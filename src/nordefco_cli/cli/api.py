@@ -46,6 +46,12 @@ class UnknownMember(ValueError):
     ("'xx' is not a member; known: DK (Denmark), ...").
 
     `name` is the name as given, `body` the Body asked, `known` its members.
+
+    >>> try:
+    ...     load().terms_of("xx", date(2026, 1, 1), date(2026, 12, 31))
+    ... except UnknownMember as error:
+    ...     print(error.name, [member.code for member in error.known])
+    xx ['DK', 'FI', 'IS', 'NO', 'SE']
     """
 
     def __init__(self, name: str, rotation: _CoreRotation):
@@ -148,6 +154,11 @@ class BodyInfo(NamedTuple):
     body that can be used, or why not: "refused: ..." (a user file that takes
     a shipped body's name, or is not a regular file, ...) or "broken: ..."
     (the file's first problem; load(path=...) raises DataFileError with all).
+
+    >>> bodies()[0]
+    BodyInfo(name='nordefco', full_name='Nordic Defence Cooperation', short_name='NORDEFCO',
+             origin='shipped', path='...members.toml', checked=datetime.date(2026, 12, 7),
+             problem=None)
     """
 
     name: str

@@ -62,7 +62,18 @@ def parse_date(text: str, today: date) -> date:
 
     `today` anchors "today", "tomorrow", "yesterday" and relative dates
     ("+3 days", "2 weeks ago", "next monday"; README "Dates you can type").
-    Raises DateError, a one-line message quoting `text`, for anything else.
+    Raises DateError, a one-line message quoting `text`, for anything else:
+    a ValueError whose message is the one the command line prints after
+    "Invalid value for '--date': ".
+
+    >>> today = date(2026, 12, 7)
+    >>> parse_date("1. mars 2026", today), parse_date("next monday", today)
+    (datetime.date(2026, 3, 1), datetime.date(2026, 12, 14))
+    >>> try:
+    ...     parse_date("03/01/2026", today)
+    ... except ValueError as error:
+    ...     print(error)
+    '03/01/2026' is ambiguous: day and month could be swapped; use ISO 8601, e.g. 2026-03-01
     """
     cleaned = text.strip()
     if _is_iso_shaped(cleaned):

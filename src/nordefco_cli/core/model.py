@@ -21,7 +21,11 @@ STATUSES: tuple[Status, ...] = (RECORDED, ANNOUNCED, PROJECTED)
 class Body(NamedTuple):
     """A rotating body: its full and short names, the day it was established
     (None if the data file gives none) and the day its record was last
-    checked against its sources (None if not given)."""
+    checked against its sources (None if not given).
+
+    >>> Body("Nordic Defence Cooperation", "NORDEFCO", date(2009, 11, 4)).short_name
+    'NORDEFCO'
+    """
 
     name: str
     short_name: str
@@ -30,7 +34,15 @@ class Body(NamedTuple):
 
 
 class Member(NamedTuple):
-    """A member of a body, or the holder of a joint term (then `parts` holds its members)."""
+    """A member of a body, or the holder of a joint term (then `parts` holds its members).
+
+    `code` and `name` (English) are always given; `native_name`, `nato_since`
+    and `left` are None when the data file gives none; `chairs` says whether
+    it takes its turn in the chair.
+
+    >>> Member("IS", "Iceland", "Ísland", False, date(1949, 4, 4)).names
+    ('IS', 'Iceland', 'Ísland')
+    """
 
     code: str
     name: str
@@ -127,7 +139,13 @@ class Term(NamedTuple):
     `projected` is True for a term computed from the rotation order (then
     `source` and `note` are None), False for one from the data file (then
     `source` is its URL or citation). What a reader is told of it depends on
-    the day as well: see status.
+    the day as well: see status. A joint holder has its members in
+    `holder.parts`; `year` is the year the term starts.
+
+    >>> norway = Member("NO", "Norway", "Norge", True, date(1949, 4, 4))
+    >>> term = Term(date(2026, 1, 1), date(2026, 12, 31), norway, False, "https://…")
+    >>> term.holder.name, term.year, (term.end - term.start).days + 1
+    ('Norway', 2026, 365)
     """
 
     start: date
@@ -146,6 +164,11 @@ class Term(NamedTuple):
 
         `today` is the caller's date, so the same term turns from announced to
         recorded on its first day with no edit to the data file.
+
+        >>> ireland = Member("IE", "Ireland", "Éire", False, None)
+        >>> term = Term(date(2026, 7, 1), date(2026, 12, 31), ireland, False, "https://…")
+        >>> term.status(date(2026, 6, 30)), term.status(date(2026, 7, 1))
+        ('announced', 'recorded')
         """
         if self.projected:
             return PROJECTED
@@ -164,7 +187,9 @@ class Term(NamedTuple):
         `today` decides the status, as NORDEFCO_TODAY does on the command line.
         Rows for pandas: `pandas.DataFrame([t.record(today) for t in terms])`.
 
-        >>> term.record(date(2026, 12, 7))  # doctest: +SKIP
+        >>> sweden = Member("SE", "Sweden", "Sverige", True, date(2024, 3, 7))
+        >>> term = Term(date(2027, 1, 1), date(2027, 12, 31), sweden, True, None)
+        >>> term.record(date(2026, 12, 7))
         {'year': 2027, 'start': '2027-01-01', 'end': '2027-12-31', 'code': 'SE',
          'country': 'Sweden', 'status': 'projected', 'source': None, 'note': None}
         """

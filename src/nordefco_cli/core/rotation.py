@@ -51,6 +51,12 @@ class NoChair(LookupError):
 
     `message` is the line a reader is shown, when the caller has one (the
     Python API gives render/words.py's); the core's own is a terse fallback.
+
+    >>> body = Body("Council of the European Union", "EU Council", None)
+    >>> error = NoChair(Gap(NO_ORDER, date(2031, 1, 1), body, date(2017, 1, 1),
+    ...                     date(2030, 12, 31)))
+    >>> error.gap.kind, error.gap.record_end
+    ('no_order', datetime.date(2030, 12, 31))
     """
 
     def __init__(self, gap: Gap, message: str | None = None):

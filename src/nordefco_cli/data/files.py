@@ -47,7 +47,14 @@ def shipped_bodies() -> dict[str, str]:
 
 
 class DataFileError(Exception):
-    """A data file that cannot be read, parsed or used; lists every problem."""
+    """A data file that cannot be read, parsed or used: `path` as given, and `problems`,
+    every problem found (each a validation.Problem: `field` and `message`, printed by
+    str() as `nordefco validate` prints it after "PATH: "); str() is the first.
+
+    >>> from nordefco_cli.data.validation import Problem
+    >>> str(DataFileError("x.toml", [Problem("rotation.term_months", "must be 1 to 1200")]))
+    'x.toml: rotation.term_months: must be 1 to 1200'
+    """
 
     def __init__(self, path: str, problems: list[Problem]):
         self.path = path

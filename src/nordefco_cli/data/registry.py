@@ -43,6 +43,10 @@ class UnknownBody(ValueError):
     `name` is the name as given, `known` the names that would have been
     taken (in the order `nordefco bodies` lists them) and `close` those of
     them nearest to `name` (as difflib finds them; may be empty).
+
+    >>> error = UnknownBody("nordfco", ["nordefco", "ncm", "nordic-council"])
+    >>> str(error), error.close
+    ("'nordfco' is not a body; known: nordefco, ncm, nordic-council.", ['nordefco'])
     """
 
     def __init__(self, name: str, known: list[str]):
