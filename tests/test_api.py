@@ -517,3 +517,19 @@ def test_the_api_and_the_command_line_give_the_same_record(run, body, day):
     record = json.loads(result.stdout)
     assert record.pop("date") == day.isoformat()
     assert term.record(TODAY) == record
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.sampled_from(BODIES),
+       start=st.dates(min_value=date(1970, 1, 1), max_value=date(2060, 12, 31)),
+       days=st.integers(min_value=0, max_value=3 * 366))
+def test_the_api_and_the_command_line_give_the_same_schedule(run, body, start, days):
+    end = date.fromordinal(start.toordinal() + days)
+    result = run("schedule", "--body", body, "--from", start.isoformat(), "--to",
+                 end.isoformat(), "--format", "json")
+    terms = n.load(body).terms(start, end)
+    if not terms:
+        assert result.exit_code == 1 and result.stdout == ""
+        return
+    assert result.exit_code == 0, result.stderr
+    assert [term.record(TODAY) for term in terms] == json.loads(result.stdout)
