@@ -147,6 +147,11 @@ def main() -> int:
             [NORDEFCO, "timeline", "--format", "svg"],
             [PYTHON, "-c", "import click, rich.console, rich.table"], 2.0,
             "import click, rich.console, rich.table"),
+        # The Python API: importing the package loads no Click, Rich or dateutil,
+        # and a shipped body is read through the rotation cache.
+        Row("python API: import nordefco_cli as n; n.load('nordefco')",
+            [PYTHON, "-c", "import nordefco_cli as n; n.load('nordefco')"],
+            [PYTHON, "-c", "import tomllib"], 1.5, "import tomllib"),
     ]
     if args.only:
         rows = [row for row in rows if any(text in row.name for text in args.only)]

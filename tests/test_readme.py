@@ -51,3 +51,21 @@ def test_readme_example(command, expected):
                             env=subprocess_env(COLUMNS="80"))
     printed = "\n".join(line.rstrip(" ") for line in (result.stdout + result.stderr).splitlines())
     assert printed + "\n" == expected
+
+
+def python_examples() -> str:
+    """The README's Python examples (its ```pycon blocks), as one doctest session."""
+    return "\n".join(re.findall(r"```pycon\n(.*?)```", README.read_text(encoding="utf-8"), re.S))
+
+
+def test_the_python_api_example_runs_as_written():
+    import doctest
+
+    session = python_examples()
+    assert "n.bodies()" in session and "terms_of" in session and "record(today)" in session
+    # pandas is not needed: the lines that use it are marked to skip.
+    test = doctest.DocTestParser().get_doctest(session, {}, "README.md", str(README), 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
+    assert runner.tries >= 8

@@ -7,12 +7,18 @@ before anything else is imported: the private `_signal` rather than
 `signal`, whose enum import alone takes longer than our own start.
 """
 
+from __future__ import annotations
+
 import os
-from _signal import SIGINT
+from _signal import SIGINT  # type: ignore[import-not-found]  # no stubs: signal's own
 from _signal import signal as _on_signal
 
+TYPE_CHECKING = False  # not typing's: its import would cost more than our own start
+if TYPE_CHECKING:
+    from types import FrameType
 
-def _exit_now(signum, frame):
+
+def _exit_now(signum: int, frame: FrameType | None) -> None:
     # Nothing has been written yet, or the run is already unwinding: end here.
     os._exit(130)
 
@@ -20,7 +26,7 @@ def _exit_now(signum, frame):
 _on_signal(SIGINT, _exit_now)
 
 
-def _interrupt(signum, frame):
+def _interrupt(signum: int, frame: FrameType | None) -> None:
     # Once: unwind through the command's cleanup (cli.NordefcoGroup.main
     # turns it into status 130); a second Ctrl-C, or one while unwinding, ends at once.
     _on_signal(SIGINT, _exit_now)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from ..core.dates import DateError, parse_date
 from ..core.model import Term
@@ -84,7 +85,7 @@ def chair_records(lines: Iterable[str], rotation: Rotation, today: date,
 
 
 def line_answerer(rotation: Rotation, today: date, on_bad_line: OnBadLine,
-                  render: Callable[[tuple], str]) -> Callable[[Iterable[str]], Iterator[str]]:
+                  render: Callable[[ChairRecord], str]) -> Callable[[Iterable[str]], Iterator[str]]:
     """A function from a chunk of date lines to their rendered lines; the
     index and the line numbers carry on from one chunk to the next. See chair_lines.
 
@@ -99,9 +100,10 @@ def line_answerer(rotation: Rotation, today: date, on_bad_line: OnBadLine,
     # is bounded whatever the input, and any spread of years stays fast. A
     # list by year, not a dict: with years spread over millennia, a dict's
     # key comparisons are memory reads that cost more than the rest of a line.
-    spans_by_year: list[str | tuple | None] = [None] * (date.max.year + 1)
+    spans_by_year: list[str | tuple[tuple[date, str | None], ...] | None] = \
+        [None] * (date.max.year + 1)
     # The text after a line's date, year, start and end, by what it says.
-    rest_by_key: dict = {}
+    rest_by_key: dict[tuple[str, str, str, str | None, str | None], tuple[str, str]] = {}
     fromisoformat = date.fromisoformat
     number = 0
 
@@ -126,7 +128,7 @@ def line_answerer(rotation: Rotation, today: date, on_bad_line: OnBadLine,
         return (f"{separator}{start.year}{separator}{start.isoformat()}{separator}"
                 f"{end.isoformat()}{rest}")
 
-    def spans_of(year: int) -> str | tuple:
+    def spans_of(year: int) -> str | tuple[tuple[date, str | None], ...]:
         """The text after the date for every day of the year, when one term
         covers it all; else (last day, text after the date or None for no
         chair) spans covering the year."""
@@ -137,7 +139,7 @@ def line_answerer(rotation: Rotation, today: date, on_bad_line: OnBadLine,
             # over thousands of years, memory reads are most of the time.
             spans_by_year[year] = text = tail(terms[0])
             return text
-        spans = [(min(term.end, last), tail(term)) for term in terms]
+        spans: Any = [(min(term.end, last), tail(term)) for term in terms]
         # Only the year's ends can lack a chair: before the record, after the order.
         if not terms:
             spans = [(last, None)]
@@ -146,7 +148,7 @@ def line_answerer(rotation: Rotation, today: date, on_bad_line: OnBadLine,
         if terms and terms[-1].end < last:
             spans.append((last, None))
         spans_by_year[year] = spans = tuple(spans)
-        return spans
+        return spans  # type: ignore[no-any-return]  # a tuple of spans, as built
 
     def answer(lines: Iterable[str]) -> Iterator[str]:
         nonlocal number
@@ -159,7 +161,7 @@ def line_answerer(rotation: Rotation, today: date, on_bad_line: OnBadLine,
                 except ValueError:
                     pass  # the exact path says what is wrong with it
                 else:
-                    found = spans_by_year[day.year] or spans_of(day.year)
+                    found: Any = spans_by_year[day.year] or spans_of(day.year)
                     if found.__class__ is not str:
                         for last_day, text_after in found:
                             if day <= last_day:
@@ -170,15 +172,15 @@ def line_answerer(rotation: Rotation, today: date, on_bad_line: OnBadLine,
                         continue
             elif not text or text[0] == "#":
                 continue
-            found = _lookup(number, text, rotation, today, on_bad_line)
-            if found is not None:
-                yield render(chair_record(*found, today))
+            looked_up = _lookup(number, text, rotation, today, on_bad_line)
+            if looked_up is not None:
+                yield render(chair_record(*looked_up, today))
 
     return answer
 
 
 def chair_lines(lines: Iterable[str], rotation: Rotation, today: date,
-                on_bad_line: OnBadLine, render: Callable[[tuple], str]) -> Iterator[str]:
+                on_bad_line: OnBadLine, render: Callable[[ChairRecord], str]) -> Iterator[str]:
     """What chair_records yields, as lines rendered by `render` (a plain-text renderer).
 
     A canonical ISO date (YYYY-MM-DD, as date.fromisoformat reads it back)
@@ -221,12 +223,12 @@ def read_chunks(fd: int | None, read: Callable[[int], bytes], name: str,
         on_bad_line(_overlong(number + 1, head[:_QUOTED * 4].decode("utf-8", "replace")))
 
     while True:
-        if on_wait is not None and not select.select([fd], [], [], 0)[0]:
+        if on_wait is not None and not select.select([fd], [], [], 0)[0]:  # type: ignore[type-var]
             on_wait()
         try:
             data = read(_CHUNK)
         except BlockingIOError:  # a descriptor left non-blocking by whoever passed it
-            select.select([fd], [], [])
+            select.select([fd], [], [])  # type: ignore[type-var]  # a real descriptor here
             continue
         except OSError as error:
             raise ReadError(f"cannot read {name}: {error.strerror or error}") from None

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
 if TYPE_CHECKING:  # loaded by the data layer when a body is read, not before
     from ..core.rotation import Rotation
+    from ..data.registry import BodyFile
+
+# One --body value, the tuple of a repeated --body, or None.
+BodyOption = str | tuple[str, ...] | None
 
 
-def body_files(data: str | None, body, ctx: click.Context | None = None,
-               *, default_all: bool = False):
+def body_files(data: str | None, body: BodyOption, ctx: click.Context | None = None,
+               *, default_all: bool = False) -> tuple[list[BodyFile], list[str]]:
     """The bodies a command reads, and notes about refused user files.
 
     `body` is one --body value, a tuple of them, or None/empty. Without one:
@@ -34,7 +39,8 @@ def body_files(data: str | None, body, ctx: click.Context | None = None,
                 return [BodyFile(DEFAULT_BODY, default_path(), SHIPPED)], []
             return [BodyFile(data_body_name(data), data, "file")], []
     ctx = ctx or click.get_current_context()
-    if data is not None and ctx.get_parameter_source("data").name == "COMMANDLINE":
+    source = ctx.get_parameter_source("data")
+    if data is not None and source is not None and source.name == "COMMANDLINE":
         raise click.UsageError("--body and --data cannot be used together.")
     try:
         return resolve(values)
@@ -62,7 +68,8 @@ def data_path(data: str | None, body: str | None, ctx: click.Context | None = No
     return _one_body(data, body, ctx)[0].path
 
 
-def _one_body(data, body, ctx=None):
+def _one_body(data: str | None, body: str | None,
+              ctx: click.Context | None = None) -> tuple[BodyFile, list[str]]:
     files, notes = body_files(data, body, ctx)
     if len(files) != 1:
         raise click.BadParameter("this command takes one body, not all.", param_hint="'--body'")
@@ -81,7 +88,7 @@ def _load_file(path: str) -> Rotation:
         raise click.ClickException(f"{error}{suffix}") from None
 
 
-def _echo_notes(notes) -> None:
+def _echo_notes(notes: Iterable[str]) -> None:
     if not notes:
         return
     from ..core.printable import one_line
@@ -98,7 +105,7 @@ class Asked(NamedTuple):
     several: bool
 
 
-def load_bodies(data: str | None, body, *, default_all: bool = False) -> Asked:
+def load_bodies(data: str | None, body: BodyOption, *, default_all: bool = False) -> Asked:
     """The bodies a command reads (see body_files), loaded.
 
     With several bodies, one whose file is broken is left out with a note

@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
 
 import click
 
@@ -37,7 +39,7 @@ COMMANDS = {
 
 
 
-def _show_version(ctx, param, value):
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
         click.echo(f"nordefco, version {__version__}", color=ctx.color)
         ctx.exit()
@@ -50,19 +52,21 @@ class NordefcoGroup(click.Group):
     reading a log want the one line that says what was wrong.
     """
 
-    def list_commands(self, ctx):
+    def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
-    def get_command(self, ctx, name):
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
         module, function = COMMANDS[name].split(":")
         # __import__ rather than importlib.import_module: importlib is not
         # loaded at start-up, and loading it costs more than the command.
         package = __import__(f"{__package__}.commands.{module}", fromlist=[function])
-        return getattr(package, function)
+        command: click.Command = getattr(package, function)
+        return command
 
-    def resolve_command(self, ctx, args):
+    def resolve_command(self, ctx: click.Context, args: list[str],
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if (name and not name.startswith("-") and not ctx.resilient_parsing
                 and self.get_command(ctx, name) is None):
@@ -74,7 +78,9 @@ class NordefcoGroup(click.Group):
             raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
         return super().resolve_command(ctx, args)
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
         """Run, then exit: 0, 1 (no answer, bad data, a failed read or write), 2 (bad
         command line) or 130 (interrupted). A reader closing the pipe ends the run
         quietly with 1, as Click does; every other failure is one line on stderr.
@@ -88,7 +94,7 @@ class NordefcoGroup(click.Group):
                 # still exit 2 with its own message.
                 sys.stdout = _closed_stdout()
             if getattr(sys.stderr, "errors", "backslashreplace") != "backslashreplace":
-                sys.stderr.reconfigure(errors="backslashreplace")  # a message never fails
+                sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]  # never fails
             # Click still handles --help, completion and a pipe closed while writing.
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             status = result if isinstance(result, int) else 0
@@ -120,7 +126,7 @@ class NordefcoGroup(click.Group):
         sys.exit(status)
 
 
-def _closed_stdout():
+def _closed_stdout() -> TextIO:
     """A text stream whose every write fails as a closed standard output would."""
     import errno
     import io
@@ -128,10 +134,10 @@ def _closed_stdout():
     class Closed(io.RawIOBase):
         reported = False
 
-        def writable(self):
+        def writable(self) -> bool:
             return True
 
-        def write(self, data):
+        def write(self, data: Any) -> int:
             if not self.reported:  # once: the error is told; the rest goes nowhere
                 self.reported = True
                 raise OSError(errno.EBADF, "standard output is closed")
@@ -146,7 +152,7 @@ def _write_error(error: OSError) -> str | None:
     return f"cannot write output: {error.strerror or error}"
 
 
-def _flush(stream) -> OSError | None:
+def _flush(stream: TextIO | None) -> OSError | None:
     """Flush `stream`; on failure point its descriptor at /dev/null, so nothing is retried."""
     if stream is None:
         return None
@@ -164,8 +170,9 @@ def _flush(stream) -> OSError | None:
 
 
 # The option to use instead of a date or year typed as an argument.
-_DATE_OPTIONS = {"chair": "--date", "country": "--from", "members": "--date", "next": "--date",
-                 "schedule": "--from", "timeline": "--from"}
+_DATE_OPTIONS: dict[str | None, str] = {
+    "chair": "--date", "country": "--from", "members": "--date", "next": "--date",
+    "schedule": "--from", "timeline": "--from"}
 
 
 def _hint_for_extra_argument(error: click.UsageError, message: str) -> str:
@@ -192,7 +199,7 @@ def _hint_for_extra_argument(error: click.UsageError, message: str) -> str:
               callback=_show_version, help="Show the version and exit.")
 @help_option
 @click.pass_context
-def main(ctx):
+def main(ctx: click.Context) -> None:
     """Who chairs the Nordic Defence Cooperation (NORDEFCO), on any date.
 
     Members, rotation order and recorded chairs come from a data file (the

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -12,8 +14,15 @@ from ..render.output import FORMATS
 from .clock import today
 from .loading import body_files
 
+if TYPE_CHECKING:  # completion is loaded only when a shell asks
+    from click.shell_completion import CompletionItem
 
-class ExistingFile(click.ParamType):
+_F = TypeVar("_F", bound=Callable[..., Any])
+Decorator = Callable[[_F], _F]
+Completer = Callable[[click.Context, click.Parameter, str], list["CompletionItem"]]
+
+
+class ExistingFile(click.ParamType):  # type: ignore[type-arg]  # generic from Click 8.3 on
     """A path to read: a file, or anything else readable that is not a folder
     (a FIFO, /dev/stdin, a shell's `<(...)`). click.Path would import locale
     at start-up.
@@ -26,7 +35,8 @@ class ExistingFile(click.ParamType):
     def __init__(self, dash_is_stdin: bool = False):
         self.dash_is_stdin = dash_is_stdin
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: str, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
         if self.dash_is_stdin and value == "-":
             return value
         if os.path.isdir(value):
@@ -37,7 +47,8 @@ class ExistingFile(click.ParamType):
             reason = "does not exist"
         self.fail(f"file {value!r} {reason}.", param, ctx)
 
-    def fail(self, message, param=None, ctx=None):
+    def fail(self, message: str, param: click.Parameter | None = None,
+             ctx: click.Context | None = None) -> NoReturn:
         # Click names an option's environment variable in every error about it;
         # name it only when the value came from there.
         hint = None
@@ -48,13 +59,14 @@ class ExistingFile(click.ParamType):
                 hint += f" (env var: '{param.envvar}')"
         raise click.BadParameter(message, ctx=ctx, param=param, param_hint=hint)
 
-    def shell_complete(self, ctx, param, incomplete):
+    def shell_complete(self, ctx: click.Context, param: click.Parameter,
+                       incomplete: str) -> list[CompletionItem]:
         from click.shell_completion import CompletionItem
 
         return [CompletionItem(incomplete, type="file")]
 
 
-class DateType(click.ParamType):
+class DateType(click.ParamType):  # type: ignore[type-arg]  # generic from Click 8.3 on
     """A date as a person types it; with `year_is`, a bare year too."""
 
     name = "date"
@@ -62,7 +74,8 @@ class DateType(click.ParamType):
     def __init__(self, year_is: str | None = None):
         self.year_is = year_is  # None, "start" (1 January) or "end" (31 December)
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: str | date, param: click.Parameter | None,
+                ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
         from ..core.dates import DateError, parse_date, parse_date_or_year
@@ -75,14 +88,15 @@ class DateType(click.ParamType):
             self.fail(str(error), param, ctx)
 
 
-def output_options(formats=FORMATS, with_data=True, many_bodies=False):
+def output_options(formats: tuple[str, ...] = FORMATS, with_data: bool = True,
+                   many_bodies: bool = False) -> Decorator[Callable[..., Any]]:
     """The options every command shares: format, header, and (with_data) body and data file.
 
     With `many_bodies`, --body may be repeated or be `all`, and the command
     gets a tuple of names (empty when not given).
     """
 
-    def decorate(command):
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
         for option in reversed(_shared_options(formats, with_data, many_bodies)):
             command = option(command)
         return command
@@ -90,7 +104,8 @@ def output_options(formats=FORMATS, with_data=True, many_bodies=False):
     return decorate
 
 
-def _shared_options(formats, with_data, many_bodies):
+def _shared_options(formats: tuple[str, ...], with_data: bool,
+                    many_bodies: bool) -> list[Decorator[Any]]:
     output = [
         click.option(
             "--format", "fmt", type=click.Choice(formats),
@@ -118,7 +133,8 @@ def _shared_options(formats, with_data, many_bodies):
     ]
 
 
-def _complete_body(ctx, param, incomplete):
+def _complete_body(ctx: click.Context, param: click.Parameter,
+                   incomplete: str) -> list[CompletionItem]:
     from click.shell_completion import CompletionItem
 
     from ..data.registry import completions
@@ -126,14 +142,15 @@ def _complete_body(ctx, param, incomplete):
     return [CompletionItem(name) for name in completions(incomplete)]
 
 
-def member_code_completer(*, default_all: bool):
+def member_code_completer(*, default_all: bool) -> Completer:
     """Completion of COUNTRY: the codes of the members who chair, in the bodies the
     command line names (--body, --data; without them NORDEFCO's, or with
     `default_all` every body). A bad --body or a broken file offers nothing
     from it rather than break the user's TAB.
     """
 
-    def complete(ctx, param, incomplete):
+    def complete(ctx: click.Context, param: click.Parameter,
+                 incomplete: str) -> list[CompletionItem]:
         from click.shell_completion import CompletionItem
 
         from ..data.files import DataFileError, load_rotation
@@ -159,7 +176,7 @@ def member_code_completer(*, default_all: bool):
     return complete
 
 
-def _show_help(ctx, param, value):
+def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
         click.echo(ctx.get_help(), color=ctx.color)
         ctx.exit()
@@ -174,7 +191,7 @@ help_option = click.option(
 DEFAULT_YEARS = 10
 
 
-def window_options(command):
+def window_options(command: _F) -> _F:
     """--from DATE|YEAR, --years N and --to DATE|YEAR, as `first`, `years` and `last`."""
     for option in reversed([
         click.option(

@@ -73,7 +73,7 @@ def plain_ordinals(text: str) -> str:
 
     A wrong ending ("1:e") is kept, so that dateutil refuses it.
     """
-    def plain(ordinal: re.Match) -> str:
+    def plain(ordinal: re.Match[str]) -> str:
         number, ending = ordinal.groups()
         right = "a" if number[-1] in "12" and number[-2:] not in ("11", "12") else "e"
         return number if ending.lower() == right else ordinal[0]
@@ -90,12 +90,13 @@ class NordicParserInfo(parser.parserinfo):
     """
 
     JUMP = parser.parserinfo.JUMP + list(_NORDIC_JUMP)
-    MONTHS = [english + nordic for english, nordic in zip(parser.parserinfo.MONTHS,
-                                                          _NORDIC_MONTHS, strict=True)]
-    WEEKDAYS = [english + nordic + (short,) for english, nordic, short in zip(
+    # dateutil takes a name tuple of any length; its stubs say two or three.
+    MONTHS = [english + nordic for english, nordic in zip(  # type: ignore[misc]
+        parser.parserinfo.MONTHS, _NORDIC_MONTHS, strict=True)]
+    WEEKDAYS = [english + nordic + (short,) for english, nordic, short in zip(  # type: ignore[misc]
         parser.parserinfo.WEEKDAYS, _NORDIC_WEEKDAYS, SHORT_WEEKDAYS, strict=True)]
 
-    def convertyear(self, year, century_specified=False):
+    def convertyear(self, year: int, century_specified: bool = False) -> int:
         return year
 
 

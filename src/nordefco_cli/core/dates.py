@@ -13,6 +13,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+TYPE_CHECKING = False  # not typing's: it imports re, which the ISO path must not
+if TYPE_CHECKING:
+    from re import Match
+
+    from dateutil.relativedelta import relativedelta
+
 HINT = "use ISO 8601, e.g. 2026-03-01"
 # Longer than any date a person writes ("Wednesday 30 September 2026 12:00 CEST"
 # is 39): an overlong value is refused before any pattern or parser sees it.
@@ -56,7 +62,18 @@ def parse_date(text: str, today: date) -> date:
 
     `today` anchors "today", "tomorrow", "yesterday" and relative dates
     ("+3 days", "2 weeks ago", "next monday"; README "Dates you can type").
-    Raises DateError, a one-line message quoting `text`, for anything else.
+    Raises DateError, a one-line message quoting `text`, for anything else:
+    a ValueError whose message is the one the command line prints after
+    "Invalid value for '--date': ".
+
+    >>> today = date(2026, 12, 7)
+    >>> parse_date("1. mars 2026", today), parse_date("next monday", today)
+    (datetime.date(2026, 3, 1), datetime.date(2026, 12, 14))
+    >>> try:
+    ...     parse_date("03/01/2026", today)
+    ... except ValueError as error:
+    ...     print(error)
+    '03/01/2026' is ambiguous: day and month could be swapped; use ISO 8601, e.g. 2026-03-01
     """
     cleaned = text.strip()
     if _is_iso_shaped(cleaned):
@@ -216,7 +233,7 @@ def _ordinal_date(text: str, year: str, day_of_year: str) -> date:
     return first + timedelta(days=int(day_of_year) - 1)
 
 
-def _shifted(text: str, today: date, delta) -> date:
+def _shifted(text: str, today: date, delta: timedelta | relativedelta) -> date:
     """`today` + `delta` (a timedelta or relativedelta), or DateError off the calendar."""
     try:
         return today + delta
@@ -229,7 +246,7 @@ def _off_calendar(text: str, today: date) -> DateError:
                      f"1 to 9999; {HINT}")
 
 
-def _relative_date(text: str, today: date, match) -> date:
+def _relative_date(text: str, today: date, match: Match[str]) -> date:
     """`+N unit`, `-N unit`, `in N unit` or `N unit ago`, counted with relativedelta."""
     from dateutil.relativedelta import relativedelta
 
@@ -241,20 +258,21 @@ def _relative_date(text: str, today: date, match) -> date:
     amount = _small(count, 7)  # ten million days or more is past the calendar
     if amount is None:
         raise _off_calendar(text, today)
-    return _shifted(text, today, relativedelta(**{unit.lower() + "s": -amount if backwards
+    return _shifted(text, today, relativedelta(**{  # type: ignore[arg-type]  # a unit's name
+        unit.lower() + "s": -amount if backwards
                                                   else amount}))
 
 
 def _next_or_last(text: str, today: date, direction: str, word: str) -> date:
     """`next`/`last` a weekday (never today itself) or a unit (one of it)."""
-    from dateutil.relativedelta import relativedelta, weekdays
+    from dateutil.relativedelta import relativedelta, weekdays  # type: ignore[attr-defined]
 
     from .dateinfo import INFO, SHORT_WEEKDAYS
 
     step = 1 if direction.lower() == "next" else -1
     unit = word.lower()
     if unit in ("day", "week", "month", "year"):
-        return _shifted(text, today, relativedelta(**{unit + "s": step}))
+        return _shifted(text, today, relativedelta(**{unit + "s": step}))  # type: ignore[arg-type]
     # A two-letter weekday stands only before a written date ("next to" is no day).
     weekday = None if unit in SHORT_WEEKDAYS else INFO.weekday(word)
     if weekday is None:

@@ -6,8 +6,9 @@ start-up (every run defines them).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Status = Literal["recorded", "announced", "projected"]
 # The three statuses a reader is shown (see Term.status).
@@ -20,7 +21,11 @@ STATUSES: tuple[Status, ...] = (RECORDED, ANNOUNCED, PROJECTED)
 class Body(NamedTuple):
     """A rotating body: its full and short names, the day it was established
     (None if the data file gives none) and the day its record was last
-    checked against its sources (None if not given)."""
+    checked against its sources (None if not given).
+
+    >>> Body("Nordic Defence Cooperation", "NORDEFCO", date(2009, 11, 4)).short_name
+    'NORDEFCO'
+    """
 
     name: str
     short_name: str
@@ -29,7 +34,15 @@ class Body(NamedTuple):
 
 
 class Member(NamedTuple):
-    """A member of a body, or the holder of a joint term (then `parts` holds its members)."""
+    """A member of a body, or the holder of a joint term (then `parts` holds its members).
+
+    `code` and `name` (English) are always given; `native_name`, `nato_since`
+    and `left` are None when the data file gives none; `chairs` says whether
+    it takes its turn in the chair.
+
+    >>> Member("IS", "Iceland", "Ísland", False, date(1949, 4, 4)).names
+    ('IS', 'Iceland', 'Ísland')
+    """
 
     code: str
     name: str
@@ -88,13 +101,51 @@ def joint_member(parts: tuple[Member, ...]) -> Member:
     )
 
 
+class TermRecord(NamedTuple):
+    """A term as every output gives it, with the output contract's fields in order:
+    the year it starts, its first and last days (inclusive), its holder's code and
+    name, its status, its source (None if projected) and note (None if none).
+
+    Defined once, here: the command line's rows (render/records.py) and the
+    Python API's Term.record are both built from it.
+    """
+
+    year: int
+    start: date
+    end: date
+    code: str
+    country: str
+    status: Status
+    source: str | None
+    note: str | None
+
+
+JSONValue = int | str | None  # a record's value in JSON (booleans are ints to the type checker)
+
+
+def json_value(value: date | int | str | None) -> JSONValue:
+    """A record's value as JSON gives it: a date as its ISO text, anything else as it is."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def json_object(fields: Sequence[str], row: Sequence[Any]) -> dict[str, JSONValue]:
+    """The JSON object of a record: each field's name with json_value of its value."""
+    return {field: json_value(value) for field, value in zip(fields, row, strict=True)}
+
+
 class Term(NamedTuple):
     """A term of office: `start` to `end` (inclusive dates), held by `holder`.
 
     `projected` is True for a term computed from the rotation order (then
     `source` and `note` are None), False for one from the data file (then
     `source` is its URL or citation). What a reader is told of it depends on
-    the day as well: see status.
+    the day as well: see status. A joint holder has its members in
+    `holder.parts`; `year` is the year the term starts.
+
+    >>> norway = Member("NO", "Norway", "Norge", True, date(1949, 4, 4))
+    >>> term = Term(date(2026, 1, 1), date(2026, 12, 31), norway, False, "https://…")
+    >>> term.holder.name, term.year, (term.end - term.start).days + 1
+    ('Norway', 2026, 365)
     """
 
     start: date
@@ -113,10 +164,36 @@ class Term(NamedTuple):
 
         `today` is the caller's date, so the same term turns from announced to
         recorded on its first day with no edit to the data file.
+
+        >>> ireland = Member("IE", "Ireland", "Éire", False, None)
+        >>> term = Term(date(2026, 7, 1), date(2026, 12, 31), ireland, False, "https://…")
+        >>> term.status(date(2026, 6, 30)), term.status(date(2026, 7, 1))
+        ('announced', 'recorded')
         """
         if self.projected:
             return PROJECTED
         return ANNOUNCED if self.start > today else RECORDED
+
+    def as_record(self, today: date) -> TermRecord:
+        """This term's TermRecord, with its status as of `today`."""
+        holder = self.holder
+        return TermRecord(self.start.year, self.start, self.end, holder.code, holder.name,
+                          self.status(today), self.source, self.note)
+
+    def record(self, today: date) -> dict[str, JSONValue]:
+        """This term as `nordefco schedule --format json` writes it: the same fields, in
+        order, and the same values (dates as ISO text, None for an empty value).
+
+        `today` decides the status, as NORDEFCO_TODAY does on the command line.
+        Rows for pandas: `pandas.DataFrame([t.record(today) for t in terms])`.
+
+        >>> sweden = Member("SE", "Sweden", "Sverige", True, date(2024, 3, 7))
+        >>> term = Term(date(2027, 1, 1), date(2027, 12, 31), sweden, True, None)
+        >>> term.record(date(2026, 12, 7))
+        {'year': 2027, 'start': '2027-01-01', 'end': '2027-12-31', 'code': 'SE',
+         'country': 'Sweden', 'status': 'projected', 'source': None, 'note': None}
+        """
+        return json_object(TermRecord._fields, self.as_record(today))
 
     def held_by(self, member: Member) -> bool:
         """True if `member` holds this term, alone or jointly."""

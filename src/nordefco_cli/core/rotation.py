@@ -47,11 +47,21 @@ class Gap(NamedTuple):
 
 
 class NoChair(LookupError):
-    """A valid date that no term covers; `gap` says why."""
+    """A valid date that no term covers; `gap` says why.
 
-    def __init__(self, gap: Gap):
-        super().__init__(f"no term of {gap.body.short_name} covers {gap.day.isoformat()} "
-                         f"({gap.kind})")
+    `message` is the line a reader is shown, when the caller has one (the
+    Python API gives render/words.py's); the core's own is a terse fallback.
+
+    >>> body = Body("Council of the European Union", "EU Council", None)
+    >>> error = NoChair(Gap(NO_ORDER, date(2031, 1, 1), body, date(2017, 1, 1),
+    ...                     date(2030, 12, 31)))
+    >>> error.gap.kind, error.gap.record_end
+    ('no_order', datetime.date(2030, 12, 31))
+    """
+
+    def __init__(self, gap: Gap, message: str | None = None):
+        super().__init__(message or f"no term of {gap.body.short_name} covers "
+                                    f"{gap.day.isoformat()} ({gap.kind})")
         self.gap = gap
 
 

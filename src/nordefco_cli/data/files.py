@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING, Any
 
 from ..core.rotation import Rotation
+
+if TYPE_CHECKING:  # validation.py is loaded only to check a file
+    from .validation import Problem
 
 DEFAULT_NAME = "members.toml"
 # The package folder (nordefco_cli), above this layer's.
@@ -43,9 +47,16 @@ def shipped_bodies() -> dict[str, str]:
 
 
 class DataFileError(Exception):
-    """A data file that cannot be read, parsed or used; lists every problem."""
+    """A data file that cannot be read, parsed or used: `path` as given, and `problems`,
+    every problem found (each a validation.Problem: `field` and `message`, printed by
+    str() as `nordefco validate` prints it after "PATH: "); str() is the first.
 
-    def __init__(self, path: str, problems: list):
+    >>> from nordefco_cli.data.validation import Problem
+    >>> str(DataFileError("x.toml", [Problem("rotation.term_months", "must be 1 to 1200")]))
+    'x.toml: rotation.term_months: must be 1 to 1200'
+    """
+
+    def __init__(self, path: str, problems: list[Problem]):
         self.path = path
         self.problems = problems
         super().__init__(f"{path}: {problems[0]}")
@@ -75,7 +86,7 @@ def _read_bytes(path: str) -> bytes:
     return source
 
 
-def _parse_toml(path: str, source: bytes) -> dict:
+def _parse_toml(path: str, source: bytes) -> dict[str, Any]:
     import tomllib
 
     try:

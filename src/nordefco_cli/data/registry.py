@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:  # loaded by files.py when a body is read, not to find bodies
+    from ..core.rotation import Rotation
 
 ALL = "all"
 SHIPPED = "shipped"
@@ -34,8 +37,32 @@ class BodyFile(NamedTuple):
     refused: str | None = None  # why a user file is not used, or None
 
 
-class BodyNameError(ValueError):
-    """A --body value that names no usable body; the message lists the known ones."""
+class UnknownBody(ValueError):
+    """A body name that names no usable body; the message lists the known ones.
+
+    `name` is the name as given, `known` the names that would have been
+    taken (in the order `nordefco bodies` lists them) and `close` those of
+    them nearest to `name` (as difflib finds them; may be empty).
+
+    >>> error = UnknownBody("nordfco", ["nordefco", "ncm", "nordic-council"])
+    >>> str(error), error.close
+    ("'nordfco' is not a body; known: nordefco, ncm, nordic-council.", ['nordefco'])
+    """
+
+    def __init__(self, name: str, known: list[str]):
+        super().__init__(f"{name!r} is not a body; known: {', '.join(known)}.")
+        self.name = name
+        self.known = tuple(known)
+
+    @property
+    def close(self) -> list[str]:
+        from difflib import get_close_matches
+
+        by_key = {known.casefold(): known for known in self.known}
+        return [by_key[key] for key in get_close_matches(self.name.strip().casefold(), by_key)]
+
+
+BodyNameError = UnknownBody  # the name the command line knows it by
 
 
 def user_dir() -> str | None:
@@ -71,6 +98,7 @@ def find_bodies() -> list[BodyFile]:
     taken = {body.name.casefold(): body for body in bodies}
     folder = user_dir()
     for entry in _toml_files(folder):
+        assert folder is not None  # _toml_files found entries in it
         name, path = entry[:-5], os.path.join(folder, entry)
         key = name.casefold()
         refused = None
@@ -122,11 +150,32 @@ def refusal_note(body: BodyFile) -> str:
     return one_line(f"{body.path} is not used: {body.refused}.")  # the reason may name a path
 
 
+def _refusal_notes(bodies: list[BodyFile], asked: set[str]) -> list[str]:
+    """The notes for refused user files named (in any case) in `asked`, or all with `all`."""
+    return [refusal_note(body) for body in bodies
+            if body.refused and (body.name.casefold() in asked or ALL in asked)]
+
+
+def find_body(value: str) -> tuple[BodyFile, list[str]]:
+    """The one usable body `value` names (in any case, as --body takes it; not `all`),
+    and the notes to show about refused user files of that name.
+
+    Raises UnknownBody, listing the usable bodies, for any other name.
+    """
+    bodies = find_bodies()
+    key = value.strip().casefold()
+    names = [body.name for body in usable(bodies)]
+    found = next((body for body in usable(bodies) if body.name.casefold() == key), None)
+    if found is None:
+        raise UnknownBody(value, names)
+    return found, _refusal_notes(bodies, {key})
+
+
 def resolve(values: tuple[str, ...] | list[str]) -> tuple[list[BodyFile], list[str]]:
     """The bodies `values` name (any case; `all` is every usable body), and notes.
 
     Returns the bodies in the order first named, each once, and the notes to
-    show (a refused user file with a name asked for). Raises BodyNameError
+    show (a refused user file with a name asked for). Raises UnknownBody
     for a name that no usable body has.
     """
     bodies = find_bodies()
@@ -140,13 +189,36 @@ def resolve(values: tuple[str, ...] | list[str]) -> tuple[list[BodyFile], list[s
         elif key in by_key:
             chosen.setdefault(by_key[key].name, by_key[key])
         else:
-            known = ", ".join([ALL, *(body.name for body in usable(bodies))])
-            raise BodyNameError(f"{value!r} is not a body; known: {known}.")
+            raise UnknownBody(value, [ALL, *(body.name for body in usable(bodies))])
     asked = {body.name.casefold() for body in chosen.values()} | (
         {ALL} if any(value.strip().casefold() == ALL for value in values) else set())
-    notes = [refusal_note(body) for body in bodies
-             if body.refused and (body.name.casefold() in asked or ALL in asked)]
-    return list(chosen.values()), notes
+    return list(chosen.values()), _refusal_notes(bodies, asked)
+
+
+class BodyState(NamedTuple):
+    """A body as `nordefco bodies` and the Python API's bodies() show it: its file, the
+    rotation it loads as (None if it cannot be used) and why not ("refused: ..." or
+    "broken: ..." with the file's first problem; None if it can be used)."""
+
+    file: BodyFile
+    rotation: Rotation | None
+    problem: str | None
+
+
+def body_states() -> list[BodyState]:
+    """Every body (as find_bodies lists them), each loaded, or with why it cannot be used."""
+    from .files import DataFileError, load_rotation
+
+    states = []
+    for body in find_bodies():
+        if body.refused:
+            states.append(BodyState(body, None, f"refused: {body.refused}"))
+            continue
+        try:
+            states.append(BodyState(body, load_rotation(body.path), None))
+        except DataFileError as error:
+            states.append(BodyState(body, None, f"broken: {error.problems[0]}"))
+    return states
 
 
 def completions(incomplete: str) -> list[str]:

@@ -8,7 +8,7 @@ all and the other commands can report the first.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..core.dates import iso_date
 from ..core.model import Body, Member, Term, fold_name, joint_member
@@ -30,7 +30,8 @@ class InvalidData(ValueError):
         self.problems = problems
 
 
-_MISSING = object()
+_MISSING: Any = object()
+_Table = dict[str, Any]  # a TOML table, as tomllib gives it
 
 # With their articles, so a message reads "expected an array".
 _TYPE_NAMES = {
@@ -94,7 +95,7 @@ class _Checker:
     def problem(self, field: str, message: str) -> None:
         self.problems.append(Problem(field, message))
 
-    def known_keys(self, table: dict, prefix: str, allowed: tuple[str, ...]) -> None:
+    def known_keys(self, table: _Table, prefix: str, allowed: tuple[str, ...]) -> None:
         for key in table:
             if key not in allowed:
                 # A quoted TOML key can hold control characters: never print them raw.
@@ -103,7 +104,8 @@ class _Checker:
                     f"unknown field (expected one of: {', '.join(allowed)})",
                 )
 
-    def get(self, table: dict, prefix: str, key: str, kind: type, required: bool = True):
+    def get(self, table: _Table, prefix: str, key: str, kind: type[Any],
+            required: bool = True) -> Any:
         """The value of `key` if present and of `kind`, else None (and a problem)."""
         value = table.get(key, _MISSING)
         field = f"{prefix}{key}"
@@ -130,7 +132,8 @@ class _Checker:
             return None
         return value
 
-    def get_date(self, table: dict, prefix: str, key: str, required: bool = True):
+    def get_date(self, table: _Table, prefix: str, key: str,
+                 required: bool = True) -> date | None:
         value = table.get(key, _MISSING)
         field = f"{prefix}{key}"
         if value is _MISSING:
@@ -148,10 +151,11 @@ class _Checker:
         self.problem(field, f"expected a date like 2009-11-04, got {_describe(value)}")
         return None
 
-    def get_table(self, raw: dict, key: str) -> dict | None:
-        return self.get(raw, "", key, dict)
+    def get_table(self, raw: _Table, key: str) -> _Table | None:
+        table: _Table | None = self.get(raw, "", key, dict)
+        return table
 
-    def get_tables(self, raw: dict, key: str) -> list[dict]:
+    def get_tables(self, raw: _Table, key: str) -> list[tuple[int, _Table]]:
         """An array of tables; entries that are not tables are reported and dropped."""
         items = self.get(raw, "", key, list)
         if items is None:
@@ -175,7 +179,7 @@ _HISTORY_KEYS = ("year", "start", "end", "chair", "source", "note")
 _TOP_KEYS = ("body", "rotation", "members", "history")
 
 
-def rotation_from_dict(raw: dict) -> Rotation:
+def rotation_from_dict(raw: _Table) -> Rotation:
     """Build a Rotation from a parsed data file; InvalidData lists every problem."""
     check = _Checker()
     check.known_keys(raw, "", _TOP_KEYS)
@@ -208,10 +212,10 @@ def rotation_from_dict(raw: dict) -> Rotation:
     resume_index = _resume_index(order, history, resume_with)
     order = [member for member in order if member.left is None]
     return Rotation(
-        body=body,
+        body=body,  # type: ignore[arg-type]  # not None once no problem was found
         members=tuple(members.values()),
         order=tuple(order),
-        rule=rule,
+        rule=rule,  # type: ignore[arg-type]  # likewise
         history=tuple(history),
         resume_index=resume_index,
         note=rotation_note or "",
@@ -239,7 +243,7 @@ def file_warnings(rotation: Rotation, today: date) -> list[Problem]:
         except ValueError:  # e.g. a malformed IPv6 host
             parts = None
         if (parts is None or parts.scheme not in ("http", "https") or not parts.netloc
-                or any(ch.isspace() for ch in term.source)):
+                or any(ch.isspace() for ch in term.source)):  # type: ignore[union-attr]
             warnings.append(Problem(f"history[{index}].source",
                                     f"not an http(s) URL, so a reader cannot follow it: "
                                     f"{term.source!r}"))
@@ -301,7 +305,7 @@ def _check_projection_start(check: _Checker, last: Term, index: int, rule: Rule)
         )
 
 
-def _read_body(check: _Checker, table: dict | None) -> Body | None:
+def _read_body(check: _Checker, table: _Table | None) -> Body | None:
     if table is None:
         return None
     check.known_keys(table, "body.", _BODY_KEYS)
@@ -312,12 +316,12 @@ def _read_body(check: _Checker, table: dict | None) -> Body | None:
     return Body(name=name, short_name=short_name, established=established, checked=checked)
 
 
-def _read_members(check: _Checker, tables: list) -> dict[str, Member]:
+def _read_members(check: _Checker, tables: list[tuple[int, _Table]]) -> dict[str, Member]:
     members: dict[str, Member] = {}
     folded_codes: set[str] = set()
     # Every name a member can be found by, as (field, name, code), by kind:
     # see _check_names_are_unique.
-    codes, english_names, native_names, all_aliases = [], [], [], []
+    codes, english_names, native_names, all_aliases = [], [], [], []  # type: ignore[var-annotated]
     for index, table in tables:
         prefix = f"members[{index}]."
         check.known_keys(table, prefix, _MEMBER_KEYS)
@@ -356,7 +360,7 @@ def _read_members(check: _Checker, tables: list) -> dict[str, Member]:
     return members
 
 
-def _read_aliases(check: _Checker, table: dict, prefix: str) -> list[tuple[str, str]]:
+def _read_aliases(check: _Checker, table: _Table, prefix: str) -> list[tuple[str, str]]:
     """A member's `aliases` (other names to match), as (field, alias); bad ones are left out."""
     aliases = check.get(table, prefix, "aliases", list, required=False) or []
     kept = []
@@ -389,7 +393,8 @@ def _check_names_are_unique(check: _Checker, names: list[tuple[str, str, str]]) 
             check.problem(field, f"{text!r} already names member {named!r} ({first_field})")
 
 
-def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Member]):
+def _read_rotation(check: _Checker, table: _Table | None,
+                   members: dict[str, Member]) -> tuple[Any, ...]:
     if table is None:
         return None, None, None, [], None, None
     check.known_keys(table, "rotation.", _ROTATION_KEYS)
@@ -446,7 +451,7 @@ def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Membe
     return month, day, term_months, order, resume_with, note
 
 
-def _read_history(check: _Checker, tables: list, members: dict[str, Member],
+def _read_history(check: _Checker, tables: list[tuple[int, _Table]], members: dict[str, Member],
                   rule: Rule) -> list[Term]:
     terms: list[Term] = []
     previous: Term | None = None
@@ -475,14 +480,15 @@ def _read_history(check: _Checker, tables: list, members: dict[str, Member],
                     f"leaves a gap: the term before it ends on {previous.end.isoformat()}, "
                     f"this one starts on {start.isoformat()}",
                 )
-        previous = Term(start=start, end=end, holder=member, projected=False, source=source,
-                        note=note)
+        # A term with a problem (no holder) still bounds the next one's checks.
+        previous = Term(start=start, end=end, holder=member,  # type: ignore[arg-type]
+                        projected=False, source=source, note=note)
         if member is not None and source is not None:
             terms.append(previous)
     return terms
 
 
-def _read_chair(check: _Checker, table: dict, prefix: str, members: dict[str, Member],
+def _read_chair(check: _Checker, table: _Table, prefix: str, members: dict[str, Member],
                 start: date | None) -> Member | None:
     """The holder of a term: one member's code, or an array of codes for a joint term."""
     value = table.get("chair")
@@ -509,8 +515,8 @@ def _read_chair(check: _Checker, table: dict, prefix: str, members: dict[str, Me
         elif members[code] in holders:
             check.problem(where, f"{code!r} is named twice")
         elif start is not None and members[code].left is not None \
-                and members[code].left <= start:
-            check.problem(where, f"{code!r} left on {members[code].left.isoformat()}, "
+                and members[code].left <= start:  # type: ignore[operator]
+            check.problem(where, f"{code!r} left on {members[code].left.isoformat()}, "  # type: ignore[union-attr]
                                  "before this term starts")
         else:
             holders.append(members[code])
@@ -519,7 +525,7 @@ def _read_chair(check: _Checker, table: dict, prefix: str, members: dict[str, Me
     return holders[0] if len(holders) == 1 else joint_member(tuple(holders))
 
 
-def _read_span(check: _Checker, table: dict, prefix: str,
+def _read_span(check: _Checker, table: _Table, prefix: str,
                rule: Rule) -> tuple[date, date] | tuple[None, None]:
     """A recorded term's (start, end): from `year`, or from `start` and optional `end`."""
     has_year = "year" in table
@@ -533,6 +539,8 @@ def _read_span(check: _Checker, table: dict, prefix: str,
         if not 1 <= year <= 9999:
             check.problem(f"{prefix}year", f"must be 1 to 9999, got {year}")
             return None, None
+        start: date | None
+        end: date | None
         start, end = rule.handover_in(year), None
     elif "start" in table:
         start = check.get_date(table, prefix, "start")

@@ -11,9 +11,11 @@ from __future__ import annotations
 import codecs
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from itertools import islice
 from typing import Any, TextIO
+
+from ..core.model import json_object
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 CALENDAR_FORMATS = (*FORMATS, "ics")
@@ -166,19 +168,12 @@ def write_lines(lines: Iterable[str], header: str | None, out: TextIO | None = N
             return
 
 
-def _json_value(value: object) -> object:
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def _write_json(records: Iterable[Row], fields: tuple[str, ...], out: TextIO, *, lines: bool,
                 single: bool) -> None:
     import json
 
     def encode(record: Row) -> str:
-        return json.dumps(
-            {field: _json_value(value) for field, value in zip(fields, record, strict=True)},
-            ensure_ascii=False,
-        )
+        return json.dumps(json_object(fields, record), ensure_ascii=False)
 
     if lines or single:
         for record in records:

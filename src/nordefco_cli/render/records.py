@@ -4,7 +4,8 @@ Each record type is a NamedTuple whose fields are the contract's fields, in
 order: plain text prints a record's values in that order, and JSON and
 tables take the names from `_fields`. Records are built with `today`, the
 caller's date: a term from the data file is "recorded" once it has begun and
-"announced" before (Term.status).
+"announced" before (Term.status). A term's record is core.model.TermRecord,
+defined there once for these rows and for the Python API's Term.record.
 """
 
 from __future__ import annotations
@@ -12,23 +13,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
-from ..core.model import Member, Status, Term
+from ..core.model import Member, Status, Term, TermRecord
 from ..core.rotation import Rotation
 from .output import BODY_FIELD
-
-
-class TermRecord(NamedTuple):
-    """A term: the year it starts, its first and last days (inclusive), its holder's
-    code and name, its status, its source (None if projected) and note (None if none)."""
-
-    year: int
-    start: date
-    end: date
-    code: str
-    country: str
-    status: Status
-    source: str | None
-    note: str | None
 
 
 class MemberRecord(NamedTuple):
@@ -113,9 +100,8 @@ def body_fields(fields: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def term_record(term: Term, today: date) -> TermRecord:
-    holder = term.holder
-    return TermRecord(term.start.year, term.start, term.end, holder.code, holder.name,
-                      term.status(today), term.source, term.note)
+    """The record of `term`, as of `today` (see core.model.TermRecord, its one definition)."""
+    return term.as_record(today)
 
 
 def chair_record(day: date, term: Term, today: date) -> ChairRecord:

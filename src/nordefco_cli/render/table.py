@@ -21,11 +21,18 @@ from __future__ import annotations
 
 import codecs
 import sys
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from ..core.model import TermRecord
 from .output import plain_text as _plain  # the plain text of a value, as tsv writes it
-from .records import TermRecord
 from .words import CHAIR_VERBS, STATUS_MEANINGS
+
+if TYPE_CHECKING:  # Rich is imported where a table is drawn, not before
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 # Colour helps the eye; the marker and the word carry the meaning.
 _STATUS_STYLES = {"recorded": "green", "announced": "cyan", "projected": "yellow"}
@@ -75,7 +82,7 @@ def _encodable(text: str, encoding: str) -> bool:
     return True
 
 
-def make_console(**options):
+def make_console(**options: Any) -> Console:
     """A Rich console for this run, on a stdout that cannot crash on a character.
 
     Built per call, after options are parsed, so colour and width follow the
@@ -90,7 +97,7 @@ def make_console(**options):
     stream = sys.stdout
     encoding = getattr(stream, "encoding", None) or "utf-8"
     if codecs.lookup(encoding).name != "utf-8" and hasattr(stream, "reconfigure"):
-        codecs.register_error(_STAND_IN_ERRORS, _stand_in)
+        codecs.register_error(_STAND_IN_ERRORS, _stand_in)  # type: ignore[arg-type]  # encoding
         stream.reconfigure(errors=_STAND_IN_ERRORS)
     console = Console(markup=False, emoji=False, highlight=False, **options)
     if console.is_dumb_terminal and "width" not in options:
@@ -102,14 +109,14 @@ def make_console(**options):
     return console
 
 
-def _status_text(value: str):
+def _status_text(value: str) -> Text:
     from rich.text import Text
 
     mark = _STATUS_MARKS.get(value)
     return Text(f"{mark} {value}" if mark else value, style=_STATUS_STYLES.get(value, ""))
 
 
-def _link_text(text: str):
+def _link_text(text: str) -> Text:
     """`text`, as a terminal hyperlink (OSC 8) to itself if it is a URL."""
     from rich.style import Style
     from rich.text import Text
@@ -120,13 +127,13 @@ def _link_text(text: str):
 class _References:
     """Numbered long texts (sources, notes), each numbered once, in order of first use."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
 
     def number(self, text: str) -> int:
         return self.numbers.setdefault(text, len(self.numbers) + 1)
 
-    def print(self, console) -> None:
+    def print(self, console: Console) -> None:
         from rich.text import Text
 
         for text, number in self.numbers.items():
@@ -136,7 +143,7 @@ class _References:
                           soft_wrap=_is_url(text) or " " not in text)
 
 
-def _cell(field: str, value: object, references: _References, numbers_only: bool):
+def _cell(field: str, value: Any, references: _References, numbers_only: bool) -> Text:
     from rich.style import Style
     from rich.text import Text
 
@@ -151,7 +158,8 @@ def _cell(field: str, value: object, references: _References, numbers_only: bool
     return Text(_plain(value))
 
 
-def _fitted_table(console, fields: tuple[str, ...], rows: list[list], gap: int):
+def _fitted_table(console: Console, fields: tuple[str, ...], rows: list[list[Text]],
+                  gap: int) -> Table | None:
     """A table of `rows` (cells) whose every value shows whole, or None if it cannot fit.
 
     `gap` is the number of spaces between columns (1 or 2).
@@ -208,7 +216,7 @@ def _fitted_table(console, fields: tuple[str, ...], rows: list[list], gap: int):
     return table
 
 
-def write_table(records, fields: tuple[str, ...], title: str | None,
+def write_table(records: Iterable[Sequence[Any]], fields: tuple[str, ...], title: str | None,
                 caption: str | None) -> None:
     """Print `records` (rows of values in `fields` order) for a person, whole at any width.
 
@@ -251,7 +259,8 @@ def write_table(records, fields: tuple[str, ...], title: str | None,
     references.print(console)
 
 
-def _print_blocks(console, fields: tuple[str, ...], rows: list[tuple]) -> None:
+def _print_blocks(console: Console, fields: tuple[str, ...],
+                  rows: list[tuple[Any, ...]]) -> None:
     """One block per record: `field: value` pairs, as many to a line as fit.
 
     A URL (or a path longer than a line) gets a line of its own that the
@@ -298,12 +307,12 @@ def write_chair_answer(day: date, record: TermRecord, previous: TermRecord | Non
     from rich.table import Table
     from rich.text import Text
 
-    def neighbour(rec, none_text: str) -> Text:
+    def neighbour(rec: TermRecord | None, none_text: str) -> Text:
         if rec is None:
             return Text(none_text)
         return Text(f"{rec.country} ({rec.code}), {rec.start} to {rec.end}, {rec.status}")
 
-    def grid(*rows) -> Table:
+    def grid(*rows: tuple[str, Text]) -> Table:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="dim", width=len("source"))  # the longest label
         table.add_column(overflow="fold")  # wraps between words; never an ellipsis
@@ -329,7 +338,8 @@ def write_chair_answer(day: date, record: TermRecord, previous: TermRecord | Non
     console.print(grid(*rows))
 
 
-def write_chair_overview(rows, title: str) -> None:
+def write_chair_overview(rows: list[tuple[str, TermRecord | None, str | None]],
+                         title: str) -> None:
     """The `chair` answer for several bodies: one line per body, who, which term, what status.
 
     `rows` are (body label, term record or None, why there is none: "no chair: ...",
@@ -345,7 +355,7 @@ def write_chair_overview(rows, title: str) -> None:
     grid.add_column(overflow="fold")  # wraps between words; never an ellipsis
     for label, record, why in rows:
         if record is None:
-            grid.add_row(Text(label), Text(why, style="dim"))
+            grid.add_row(Text(label), Text(why, style="dim"))  # type: ignore[arg-type]  # said
             continue
         line = Text.assemble(
             f"{record.country} ({record.code}), {record.start} to {record.end}, ",

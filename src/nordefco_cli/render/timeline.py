@@ -118,7 +118,8 @@ def _slices(first: date, total: int, count: int) -> list[tuple[date, date]]:
             for a, b in zip(edges, edges[1:], strict=False) if b > a]
 
 
-def _bar_cells(bars: list[Bar], first: date, last: date, width: int, chars: dict) -> list:
+def _bar_cells(bars: list[Bar], first: date, last: date, width: int,
+               chars: dict[str, str]) -> list[tuple[str, str]]:
     """The segments of one bar row of `width` columns for the block first..last."""
     segments, column = [], 0
     for bar in bars:
@@ -147,7 +148,7 @@ def _bar_cells(bars: list[Bar], first: date, last: date, width: int, chars: dict
     return [segment for segment in segments if segment[0]]
 
 
-def _axis(first: date, last: date, width: int) -> list:
+def _axis(first: date, last: date, width: int) -> list[tuple[str, str]]:
     """A line of year numbers, each at the column of its 1 January, as many as fit apart."""
     days = last.toordinal() - first.toordinal() + 1
     years = range(first.year + (first > date(first.year, 1, 1)), last.year + 1)
@@ -167,7 +168,8 @@ def _axis(first: date, last: date, width: int) -> list:
     return [("".join(text), "axis")]
 
 
-def _today_line(first: date, last: date, width: int, today: date, chars: dict) -> list:
+def _today_line(first: date, last: date, width: int, today: date,
+                chars: dict[str, str]) -> list[tuple[str, str]]:
     days = last.toordinal() - first.toordinal() + 1
     column = _columns(first, days, width, today)
     label = f"{chars['today']} today {today.isoformat()}"
@@ -179,7 +181,7 @@ def _today_line(first: date, last: date, width: int, today: date, chars: dict) -
 
 
 def layout(rows: list[Row], first: date, last: date, today: date, width: int,
-           chars: dict = UNICODE) -> list[list[list[tuple[str, str]]]]:
+           chars: dict[str, str] = UNICODE) -> list[list[list[tuple[str, str]]]]:
     """The picture as blocks of lines of (text, kind) segments, each line at most `width` wide.
 
     Kinds: label, axis, today, start, empty, note, and for a term its

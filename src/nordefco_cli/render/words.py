@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..core.model import Body
+from ..core.model import Body, Member
 from ..core.rotation import BEFORE_ESTABLISHED, BEFORE_RECORD, END_OF_DATES, Gap
 
 # What a status other than "recorded" means, said beneath a table or picture.
@@ -75,3 +75,12 @@ def body_title(body: Body) -> str:
     """A body's name for a heading: "Nordic Defence Cooperation (NORDEFCO)", or the name
     once where the short name is the same ("Nordic Council")."""
     return body.name if body.short_name == body.name else f"{body.name} ({body.short_name})"
+
+
+def unknown_member_message(text: str, members: tuple[Member, ...]) -> str:
+    """Why `text` names no member of a body, with the members it knows.
+
+    "'xx' is not a member; known: DK (Denmark), FI (Finland), ...".
+    """
+    known = ", ".join(f"{member.code} ({member.name})" for member in members)
+    return f"{text!r} is not a member; known: {known}."

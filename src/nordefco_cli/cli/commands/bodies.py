@@ -14,7 +14,7 @@ from ..options import output_options
 
 @click.command()
 @output_options(with_data=False)
-def bodies(fmt, no_header):
+def bodies(fmt: str | None, no_header: bool) -> None:
     """The bodies --body takes: names, span of records, when checked, where from.
 
     first_recorded and last_recorded are the first and last days of the
@@ -34,22 +34,13 @@ def bodies(fmt, no_header):
       nordefco bodies --format json
       nordefco chair --body eu-council --date 2026-08-01
     """
-    from ...data.files import DataFileError, load_rotation
-    from ...data.registry import find_bodies
+    from ...data.registry import body_states
 
     records = []
-    for body in find_bodies():
+    for state in body_states():
+        body = state.file
         path = one_line(body.path)  # as printed; $XDG_CONFIG_HOME may hold anything
-        if body.refused:
-            records.append(body_record(body.name, None, body.origin, path,
-                                       one_line(f"refused: {body.refused}")))
-            continue
-        try:
-            rotation = load_rotation(body.path)
-        except DataFileError as error:
-            records.append(body_record(body.name, None, body.origin, path,
-                                       one_line(f"broken: {error.problems[0]}")))
-            continue
-        records.append(body_record(body.name, rotation, body.origin, path))
+        records.append(body_record(body.name, state.rotation, body.origin, path,
+                                   state.problem and one_line(state.problem)))
     write_records(records, BODY_FIELDS, fmt or default_format(sys.stdout),
                   header=not no_header, title="Bodies (--body NAME)")

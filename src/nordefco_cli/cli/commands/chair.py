@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from itertools import chain
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import click
 
@@ -22,7 +23,7 @@ from ...render.output import (
     write_lines,
     write_records,
 )
-from ...render.records import CHAIR_FIELDS, body_fields, chair_record, term_record
+from ...render.records import CHAIR_FIELDS, ChairRecord, body_fields, chair_record, term_record
 from ...render.words import no_chair_message, no_chair_note
 from ..clock import today as run_today
 from ..loading import load_bodies
@@ -50,7 +51,8 @@ from ..options import DateType, ExistingFile, output_options
     help="With --dates-from: report each bad line on stderr and go on (exit 1 at the end).",
 )
 @output_options(many_bodies=True)
-def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
+def chair(day: date | None, year: int | None, dates_file: str | None, keep_going: bool,
+          fmt: str | None, no_header: bool, body: tuple[str, ...], data: str | None) -> None:
     """Who chairs on a date, or on each date of a file.
 
     \b
@@ -141,8 +143,13 @@ def _answer(name: str, rotation: Rotation, day: date, year: int | None) -> _Answ
     return _Answer(day, name, rotation, term, None)
 
 
+# What _open_lines gives: the descriptor (None if not a real one), its read function
+# and its name for messages.
+_Source = tuple[int | None, Callable[[int], bytes], str]
+
+
 @contextmanager
-def _open_lines(path: str):
+def _open_lines(path: str) -> Iterator[_Source]:
     """(descriptor or None, read function, name) of the file, or of standard input for "-".
 
     Read as raw bytes in blocks (batch.read_chunks splits, decodes and bounds
@@ -156,7 +163,7 @@ def _open_lines(path: str):
         try:
             fd = stdin.fileno()
         except (OSError, ValueError):  # not a real descriptor (a test's input)
-            yield None, stdin.buffer.read1, "standard input"
+            yield None, stdin.buffer.read1, "standard input"  # type: ignore[union-attr]
             return
         yield fd, functools.partial(os.read, fd), "standard input"
         return
@@ -176,7 +183,8 @@ def _open_lines(path: str):
 _TABLE_ROWS = 500
 
 
-def _chair_batch(rotation, source, today, keep_going, fmt, no_header):
+def _chair_batch(rotation: Rotation, source: _Source, today: date, keep_going: bool, fmt: str,
+                 no_header: bool) -> None:
     from ..batch import BadLine, ReadError, line_answerer, read_chunks, record_answerer
 
     bad_lines = 0
@@ -189,8 +197,8 @@ def _chair_batch(rotation, source, today, keep_going, fmt, no_header):
         click.echo(f"Error: {error}", err=True)
 
     out = sys.stdout if fmt == "table" else plain_stdout()
-    pending_rows = []  # table rows not printed yet
-    title = f"{rotation.body.short_name} chairs"
+    pending_rows: list[ChairRecord] = []  # table rows not printed yet
+    title: str | None = f"{rotation.body.short_name} chairs"
 
     def print_rows() -> None:
         nonlocal title
@@ -209,7 +217,8 @@ def _chair_batch(rotation, source, today, keep_going, fmt, no_header):
     try:
         if fmt in ("tsv", "csv"):
             render = plain_line_renderer(fmt, CHAIR_FIELDS)
-            answer = line_answerer(rotation, today, on_bad_line, render)
+            answer: Callable[[Iterable[str]], Iterator[Any]] = line_answerer(
+                rotation, today, on_bad_line, render)
             header = render(CHAIR_FIELDS) if not no_header else None
             for chunk in chunks:
                 write_lines(answer(chunk), header, out)

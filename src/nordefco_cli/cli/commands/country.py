@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 import click
 
@@ -18,7 +19,8 @@ from ..options import member_code_completer, output_options, resolve_window, win
 @click.argument("country", shell_complete=member_code_completer(default_all=True))
 @window_options
 @output_options(many_bodies=True)
-def country(country, first, years, last, fmt, no_header, body, data):
+def country(country: str, first: date | None, years: int | None, last: date | None,
+            fmt: str | None, no_header: bool, body: tuple[str, ...], data: str | None) -> None:
     """Every term COUNTRY holds in each body, in a window of dates.
 
     COUNTRY is matched in each body's own members as 'next' matches it: a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 import click
 
@@ -18,7 +19,8 @@ from ..options import DateType, output_options
 @click.option("--date", "day", type=DateType(), metavar="DATE",
               help="The date the last and next chairs are counted from (default: today).")
 @output_options()
-def members(day, fmt, no_header, body, data):
+def members(day: date | None, fmt: str | None, no_header: bool, body: str | None,
+            data: str | None) -> None:
     """Every member: names, whether it chairs, when it last chaired and chairs next.
 
     last_chaired is the last recorded term that started on or before DATE;

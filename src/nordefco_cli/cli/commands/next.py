@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from itertools import islice
+from typing import Any
 
 import click
 
@@ -19,7 +20,7 @@ from ...render.records import (
     handover_record,
     term_record,
 )
-from ...render.words import gap_reason
+from ...render.words import gap_reason, unknown_member_message
 from ..clock import today as run_today
 from ..loading import load_bodies
 from ..options import DateType, member_code_completer, output_options
@@ -33,7 +34,8 @@ from ..options import DateType, member_code_completer, output_options
 @click.option("--count", type=click.IntRange(1, 10000), default=1, show_default=True,
               metavar="K", help="How many handovers, or terms of COUNTRY, to list (per body).")
 @output_options(many_bodies=True)
-def next_(country, day, count, fmt, no_header, body, data):
+def next_(country: str | None, day: date | None, count: int, fmt: str | None,
+          no_header: bool, body: tuple[str, ...], data: str | None) -> None:
     """The next handover, or the next terms of COUNTRY, after a date.
 
     Without COUNTRY: the next handover after DATE, with who hands over, who
@@ -67,7 +69,7 @@ def next_(country, day, count, fmt, no_header, body, data):
             _tell_fewer(rotation, member, len(found), count, day, fail=not asked.several)
         streams.append((name, [(rotation, term) for term in found]))
 
-    def record(name: str, rotation: Rotation, term: Term) -> tuple:
+    def record(name: str, rotation: Rotation, term: Term) -> tuple[Any, ...]:
         if members is None:
             return (name, *handover_record(day, rotation.term_before(term), term, today))
         return (name, *term_record(term, today))
@@ -120,8 +122,7 @@ def _chairing_members(bodies: Bodies, country: str, several: bool) -> dict[str, 
             raise click.BadParameter(f"{country!r} is not a member of any of "
                                      f"{', '.join(name for name, _ in bodies)}.",
                                      param_hint="'COUNTRY'")
-        known = ", ".join(f"{m.code} ({m.name})" for m in bodies[0][1].members)
-        raise click.BadParameter(f"{country!r} is not a member; known: {known}.",
+        raise click.BadParameter(unknown_member_message(country, bodies[0][1].members),
                                  param_hint="'COUNTRY'")
     chairing = {name: member for name, member in members.items() if member.chairs}
     if not chairing:

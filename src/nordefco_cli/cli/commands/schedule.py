@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 import click
 
@@ -18,7 +19,8 @@ from ..options import output_options, resolve_window, window_options
 @click.command()
 @window_options
 @output_options(CALENDAR_FORMATS, many_bodies=True)
-def schedule(first, years, last, fmt, no_header, body, data):
+def schedule(first: date | None, years: int | None, last: date | None, fmt: str | None,
+             no_header: bool, body: tuple[str, ...], data: str | None) -> None:
     """The terms that overlap a window of dates.
 
     The window starts at --from and lasts --years years (end exclusive), or

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 import click
 
@@ -20,7 +21,8 @@ NO_CHAIR_MARK = "none: see below"
 @click.command()
 @window_options
 @output_options((*FORMATS, "svg"), many_bodies=True)
-def timeline(first, years, last, fmt, no_header, body, data):
+def timeline(first: date | None, years: int | None, last: date | None, fmt: str | None,
+             no_header: bool, body: tuple[str, ...], data: str | None) -> None:
     """Every body's chairs across a window of dates, as a picture: one row per body.
 
     Each term is a bar labelled with its country (or its code, where the bar

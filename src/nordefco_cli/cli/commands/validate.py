@@ -17,7 +17,8 @@ from ..options import ExistingFile, output_options
 @click.command()
 @click.argument("path", required=False, type=ExistingFile())
 @output_options()
-def validate(path, fmt, no_header, body, data):
+def validate(path: str | None, fmt: str | None, no_header: bool, body: str | None,
+             data: str | None) -> None:
     """Check a data file (default: the one in use, or --body's) and sum it up.
 
     A valid file gets a one-line summary. A broken one gets every problem
