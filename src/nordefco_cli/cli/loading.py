@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING, NamedTuple
 
 import click
@@ -87,7 +88,7 @@ def _echo_notes(notes) -> None:
     from ..core.printable import one_line
 
     for note in notes:
-        click.echo(f"Note: {one_line(note)}", err=True)
+        click.echo(f"Note: {one_line(note)}", file=sys.stderr)
 
 
 class Asked(NamedTuple):
@@ -117,7 +118,7 @@ def load_bodies(data: str | None, body, *, default_all: bool = False) -> Asked:
             from ..core.printable import one_line
 
             click.echo(one_line(f"Note: left out {file.name}: {error.format_message()}"),
-                       err=True)
+                       file=sys.stderr)
     if not loaded:
         raise click.ClickException("no body could be read")
     return Asked(loaded, several=True)

@@ -115,7 +115,7 @@ class NordefcoGroup(click.Group):
             from ..core.printable import one_line
 
             with contextlib.suppress(OSError):  # nowhere left to say it; the status tells
-                click.echo(f"Error: {one_line(message)}", err=True)
+                click.echo(f"Error: {one_line(message)}", file=sys.stderr)
         _flush(sys.stderr)
         sys.exit(status)
 

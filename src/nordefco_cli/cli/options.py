@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from datetime import date, timedelta
 
 import click
@@ -211,7 +212,7 @@ def resolve_window(first: date | None, years: int | None, last: date | None,
         except OverflowError:
             last = date.max
             click.echo(f"Note: the window is cut at {last.isoformat()}, the last date supported.",
-                       err=True)
+                       file=sys.stderr)
     if last < first:
         raise click.BadParameter(
             f"{last.isoformat()} is before --from {first.isoformat()}.", param_hint="'--to'"

@@ -106,7 +106,7 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
     else:
         for answer in answers:
             if answer.gap is not None:
-                click.echo(f"Note: {no_chair_message(answer.gap, answer.day)}", err=True)
+                click.echo(f"Note: {no_chair_message(answer.gap, answer.day)}", file=sys.stderr)
         write_records([(answer.name, *chair_record(answer.day, answer.term, today))
                        for answer in answered if answer.term is not None],
                       body_fields(CHAIR_FIELDS), fmt, header=not no_header,
@@ -185,7 +185,7 @@ def _chair_batch(rotation, source, today, keep_going, fmt, no_header):
         if not keep_going:
             raise error
         bad_lines += 1
-        click.echo(f"Error: {error}", err=True)
+        click.echo(f"Error: {error}", file=sys.stderr)
 
     out = sys.stdout if fmt == "table" else plain_stdout()
     pending_rows = []  # table rows not printed yet

@@ -48,7 +48,7 @@ def country(country, first, years, last, fmt, no_header, body, data):
     names = " / ".join(sorted({member.name for member in members.values()}))
     if not found:
         click.echo(f"Note: {names} holds no chair from {first.isoformat()} to "
-                   f"{last.isoformat()} in {', '.join(members)}.", err=True)
+                   f"{last.isoformat()} in {', '.join(members)}.", file=sys.stderr)
         return
     fmt = fmt or default_format(sys.stdout)
     # Always with the body: the command asks across bodies, even with one --body.

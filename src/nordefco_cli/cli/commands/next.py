@@ -106,7 +106,7 @@ def _tell_fewer(rotation: Rotation, member: Member | None, found: int, count: in
                       f"{day.isoformat()}: {reason}"
     if fail and not found:
         raise click.ClickException(message)
-    click.echo(f"Note: {message}", err=True)
+    click.echo(f"Note: {message}", file=sys.stderr)
 
 
 def _chairing_members(bodies: Bodies, country: str, several: bool) -> dict[str, Member]:

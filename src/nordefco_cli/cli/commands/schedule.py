@@ -44,7 +44,8 @@ def schedule(first, years, last, fmt, no_header, body, data):
         rotation = empty[0][1]
         raise click.ClickException(no_chair_message(rotation.gap(first, last), first, last))
     for _name, rotation in empty:
-        click.echo(f"Note: {no_chair_message(rotation.gap(first, last), first, last)}", err=True)
+        click.echo(f"Note: {no_chair_message(rotation.gap(first, last), first, last)}",
+                   file=sys.stderr)
     if not found:
         # "on record": a body may have had a chair its file does not reach back to.
         raise click.ClickException(f"no body has a chair on record from {first.isoformat()} "
