@@ -146,6 +146,8 @@ def member_code_completer(*, default_all: bool):
             return []
         prefix, seen, items = incomplete.casefold(), set(), []
         for file in files:
+            if not _regular_file(file.path):
+                continue  # a FIFO or /dev/stdin would block the TAB until killed
             try:
                 members = load_rotation(file.path).members
             except DataFileError:
@@ -158,6 +160,16 @@ def member_code_completer(*, default_all: bool):
         return items
 
     return complete
+
+
+def _regular_file(path: str) -> bool:
+    """Whether `path` is a regular file (links followed), one a read never waits on."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _show_help(ctx, param, value):
