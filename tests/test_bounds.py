@@ -190,3 +190,75 @@ def test_messages_on_ascii_are_escaped_not_utf8():
     assert result.returncode == 2
     assert result.stderr.decode("ascii").startswith("Error: ")  # no raw UTF-8 bytes
     assert "\\u2603" in result.stderr.decode("ascii")
+
+
+# Completion: a malformed shell environment is one line; a FIFO is never read.
+
+def _complete(words: str, cword: str, **env):
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    return subprocess.run([sys.executable, "-m", "nordefco_cli"], capture_output=True,
+                          stdin=subprocess.DEVNULL, timeout=30,
+                          env=subprocess_env(_NORDEFCO_COMPLETE="bash_complete",
+                                             COMP_WORDS=words, COMP_CWORD=cword, **env))
+
+
+def test_completion_with_a_bad_comp_cword_is_one_line():
+    result = _complete("nordefco next ", "abc")
+    assert result.returncode == 2
+    assert result.stderr.startswith(b"Error: ") and result.stderr.count(b"\n") == 1
+
+
+@pytest.mark.parametrize("data", ["fifo", "/dev/stdin"])
+def test_completion_never_reads_a_fifo(tmp_path, data):
+    if data == "fifo":
+        data = str(tmp_path / "fifo")
+        os.mkfifo(data)
+    # The child would block on opening the FIFO (no writer) until the timeout.
+    result = _complete(f"nordefco next --data {data} ", "4")
+    assert result.returncode == 0 and result.stdout.strip() == b""
+
+
+def test_completion_still_offers_codes_from_a_data_file(write_data):
+    path = write_data(small_body())
+    result = _complete(f"nordefco next --data {path} ", "4")
+    assert result.returncode == 0 and b"plain,A" in result.stdout
+
+
+# Every short write is an error, whatever the buffering.
+
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+@pytest.mark.parametrize("command", [
+    ["schedule", "--from", "0001", "--to", "9999", "--format", "tsv"],
+    ["schedule", "--from", "0001", "--to", "9999", "--format", "json"],
+    ["schedule", "--from", "2009", "--to", "4000", "--format", "table"],
+    ["timeline", "--format", "svg", "--from", "2009", "--to", "2200"],
+])
+def test_a_write_cut_short_on_a_non_blocking_pipe_is_exit_1(command, unbuffered):
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    env = subprocess_env(COLUMNS="80")
+    env.pop("PYTHONUNBUFFERED", None)
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = unbuffered
+    reader, writer = os.pipe()
+    os.set_blocking(writer, False)  # a pipe that takes 64 KiB and then says "not now"
+    try:
+        with subprocess.Popen([sys.executable, "-m", "nordefco_cli", *command], stdout=writer,
+                              stderr=subprocess.PIPE, env=env) as process:
+            os.close(writer)
+            writer = None
+            stderr = process.stderr.read()
+            status = process.wait(timeout=60)
+    finally:
+        if writer is not None:
+            os.close(writer)
+        os.close(reader)
+    assert status == 1, stderr
+    assert stderr.startswith(b"Error: cannot write output: ") and stderr.count(b"\n") == 1, stderr
