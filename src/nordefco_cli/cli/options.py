@@ -11,7 +11,7 @@ import click
 from ..core.rule import add_months
 from ..render.output import FORMATS
 from .clock import today
-from .loading import body_files
+from .loading import body_files, path_problem
 
 
 class ExistingFile(click.ParamType):
@@ -30,12 +30,12 @@ class ExistingFile(click.ParamType):
     def convert(self, value, param, ctx):
         if self.dash_is_stdin and value == "-":
             return value
-        if os.path.isdir(value):
-            reason = "is a directory"
-        elif os.path.exists(value):
+        source = ctx.get_parameter_source(param.name) if ctx and param else None
+        if source is not None and source.name == "ENVIRONMENT":
+            return value  # checked where it is used: a --body on the command line wins
+        reason = path_problem(value)
+        if reason is None:
             return value
-        else:
-            reason = "does not exist"
         self.fail(f"file {value!r} {reason}.", param, ctx)
 
     def fail(self, message, param=None, ctx=None):
@@ -108,7 +108,10 @@ def _shared_options(formats, with_data, many_bodies):
         body_help += " Repeat it, or give 'all', for several bodies at once."
     return [
         *output,
-        click.option("--body", metavar="NAME", multiple=many_bodies,
+        # Always multiple, so a command that takes one body can refuse two
+        # (Click would keep the last one given).
+        click.option("--body", metavar="NAME", multiple=True,
+                     callback=None if many_bodies else _one_body_value,
                      shell_complete=_complete_body, help=body_help),
         click.option(
             "--data", type=ExistingFile(), envvar="NORDEFCO_DATA",
@@ -117,6 +120,15 @@ def _shared_options(formats, with_data, many_bodies):
         ),
         help_option,
     ]
+
+
+def _one_body_value(ctx, param, value):
+    """The one --body of a command that takes one, or None; two or more is a usage error."""
+    if len(value) > 1:
+        raise click.BadParameter(
+            f"this command takes one body, not {len(value)} ({', '.join(map(repr, value))}).",
+            ctx=ctx, param=param)
+    return value[0] if value else None
 
 
 def _complete_body(ctx, param, incomplete):
