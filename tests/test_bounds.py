@@ -262,3 +262,63 @@ def test_a_write_cut_short_on_a_non_blocking_pipe_is_exit_1(command, unbuffered)
         os.close(reader)
     assert status == 1, stderr
     assert stderr.startswith(b"Error: cannot write output: ") and stderr.count(b"\n") == 1, stderr
+
+
+# The schema follows what was asked; messages say what is true.
+
+@pytest.mark.parametrize("command", [["chair"], ["schedule"], ["next"], ["country", "dk"]])
+def test_a_broken_body_of_two_keeps_the_body_field(run, user_body, command):
+    import json
+
+    user_body("gap", "broken = \n")
+    result = run(*command, "--body", "gap", "--body", "ncm", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "left out gap" in result.stderr
+    records = json.loads(result.stdout)
+    records = records if isinstance(records, list) else [records]
+    assert records and all(record["body"] == "ncm" for record in records)
+
+
+def test_a_member_who_left_every_body_asked_is_told_so(run):
+    result = run("next", "ru", "--body", "beac", "--body", "cbss")
+    assert result.exit_code == 1
+    error = result.stderr.splitlines()[-1]
+    assert error.startswith("Error: Russia (RU)") and "left BEAC on" in error \
+        and "CBSS on" in error
+
+
+def test_a_member_who_never_chairs_is_named(run):
+    result = run("next", "is", "--body", "nordefco", "--body", "beac")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: Iceland (IS) is a member") and "is is" not in \
+        result.stderr
+
+
+def test_nordefco_data_does_not_narrow_every_body(run, write_data):
+    import json
+
+    path = write_data(small_body())
+    for command in (["country", "dk"], ["timeline"]):
+        result = run(*command, "--format", "json", env={"NORDEFCO_DATA": path})
+        assert result.exit_code == 0, result.output
+        assert len({record["body"] for record in json.loads(result.stdout)}) > 1
+    # --data on the command line does narrow it.
+    result = run("country", "a", "--data", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert {record["body"] for record in json.loads(result.stdout)} == {"rotation"}
+
+
+def test_body_wins_over_a_missing_nordefco_data(run):
+    result = run("chair", "--body", "ncm", env={"NORDEFCO_DATA": "/nonexistent"})
+    assert result.exit_code == 0, result.output
+    result = run("chair", env={"NORDEFCO_DATA": "/nonexistent"})
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: Invalid value for '--data' (env var: 'NORDEFCO_DATA'): "
+                             "file '/nonexistent' does not exist.\n")
+
+
+@pytest.mark.parametrize("command", [["members"], ["validate"]])
+def test_a_command_of_one_body_refuses_two(run, command):
+    result = run(*command, "--body", "ncm", "--body", "beac")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and "one body, not 2" in result.stderr
