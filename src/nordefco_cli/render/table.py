@@ -39,6 +39,7 @@ _REFERENCE_FIELDS = frozenset({"source", "note", "path", "file"})
 # the reference columns, spaces between columns).
 _TABLE_LAYOUTS = ((False, 2), (True, 2), (True, 1))
 _STAND_IN_ERRORS = "nordefco.stand-in"
+_UNBOUNDED = 1 << 20  # columns: a cell rendered on its own, never cropped
 # Table rows printed at a time: the output streams, and no Rich layout spans the table.
 _BLOCK_ROWS = 256
 # The widest terminal a table or picture is laid out for, in columns (COLUMNS above it is
@@ -169,6 +170,21 @@ def _cell(field: str, value: object, references: _References, numbers_only: bool
     return Text(_plain(value))
 
 
+def _cell_maker(references: _References, numbers_only: bool):
+    """_cell, made once for each (field, value): a schedule repeats its years, codes,
+    names and statuses, and a cell is only read once made (shared by its rows)."""
+    made: dict = {}
+
+    def cell(field: str, value: object):
+        key = (field, type(value), value)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = _cell(field, value, references, numbers_only)
+        return found
+
+    return cell
+
+
 def _text_widths(text) -> tuple[int, int]:
     """(longest word, longest line) of a Text in cells: the narrowest and widest it can be
     shown whole, wrapping between words (what Rich's Measurement gives, without a console)."""
@@ -189,7 +205,8 @@ def _column_sizes(fields: tuple[str, ...], rows: list[list]) -> tuple[list[int],
     for index, field in enumerate(fields):
         header = _header(field)
         if field in _FREE_TEXT_FIELDS or field in _REFERENCE_FIELDS:
-            sizes = [_text_widths(cell) for cell in (header, *(row[index] for row in rows))]
+            distinct = {id(row[index]): row[index] for row in rows}.values()  # shared cells
+            sizes = [_text_widths(cell) for cell in (header, *distinct)]
             lows.append(max(low for low, _ in sizes))
             highs.append(max(high for _, high in sizes))
         else:
@@ -229,60 +246,64 @@ def _header(field: str):
     return Text(field.replace("_", "\n"), style="bold")  # headers stack their words
 
 
-def _row_lines(console, cells, widths: list[int], gap: int, bottom: bool = False):
-    """The lines of one table row: each cell wrapped between words to its column's width
-    (a word longer than that is folded, never cut), columns `gap` spaces apart, cells
-    at the top of the row (with `bottom`, at its bottom)."""
-    from rich.text import Text
-
+def _row_lines(console, cells, widths: list[int], digests: dict, bottom: bool = False):
+    """The lines of one table row, each a list of one piece a column (see _digest): each
+    cell wrapped between words to its column's width (a word longer than that is
+    folded, never cut), at the top of the row (with `bottom`, at its bottom)."""
     columns = []
     for cell, width in zip(cells, widths, strict=True):
-        if cell.cell_len <= width and "\n" not in cell.plain:
-            columns.append([cell])
+        piece = digests.get(id(cell))
+        if piece is None:
+            piece = digests[id(cell)] = (_digest(console, cell), cell)  # the cell keeps its id
+        if piece[0][0] <= width and "\n" not in cell.plain:
+            columns.append([piece[0]])
         else:
-            columns.append(list(cell.wrap(console, width, overflow="fold")))
+            columns.append([_digest(console, line)
+                            for line in cell.wrap(console, width, overflow="fold")])
     height = max(len(lines) for lines in columns)
+    empty = (0, ())
     if bottom:  # a header's words sit on its last line, as Rich puts them
-        columns = [[Text("")] * (height - len(lines)) + lines for lines in columns]
-    empty = Text("")
-    for number in range(height):
-        yield _joined([lines[number] if number < len(lines) else empty for lines in columns],
-                      widths, gap)
+        columns = [[empty] * (height - len(lines)) + lines for lines in columns]
+    return [[lines[number] if number < len(lines) else empty for lines in columns]
+            for number in range(height)]
 
 
-def _joined(pieces, widths: list[int], gap: int):
-    """One line of `pieces` (Texts) each padded to its width, `gap` spaces apart, with
-    their styles; built as one string and its spans rather than by appending."""
-    from rich.text import Span, Text
-
-    parts, spans, offset = [], [], 0
-    last = len(pieces) - 1
-    for index, (piece, width) in enumerate(zip(pieces, widths, strict=True)):
-        plain = piece.plain
-        end = offset + len(plain)
-        if piece.style:
-            spans.append(Span(offset, end, piece.style))
-        spans.extend(Span(offset + s.start, offset + s.end, s.style) for s in piece.spans)
-        if index < last:
-            plain += " " * (width - piece.cell_len + gap)
-        parts.append(plain)
-        offset += len(plain)
-    return Text("".join(parts).rstrip(), end="", spans=spans)
+def _digest(console, text) -> tuple[int, tuple]:
+    """(width in cells, styled segments) of a one-line Text, rendered once."""
+    options = console.options.update(no_wrap=True, overflow="ignore", width=_UNBOUNDED)
+    return text.cell_len, tuple(segment for segment in console.render(text, options)
+                                if segment.text and segment.text != "\n")
 
 
 def _print_table(console, fields: tuple[str, ...], rows: list[list], widths: list[int],
                  gap: int) -> None:
-    """Print the header, its rule and `rows` (cells) at `widths`, a block of rows at a time."""
-    from rich.text import Text
+    """Print the header, its rule and `rows` (cells) at `widths`, `gap` spaces between
+    columns, a block of rows at a time: the segments of each cell are rendered once,
+    and each line is its cells' segments and the spaces between them (no Rich layout)."""
+    from rich.segment import Segment, Segments
 
+    digests: dict = {}
     rule = "-" if console.options.ascii_only else "\u2500"
-    lines = list(_row_lines(console, [_header(field) for field in fields], widths, gap,
-                            bottom=True))
-    lines.append(Text(rule * (sum(widths) + gap * (len(widths) - 1)), end=""))
+    lines = _row_lines(console, [_header(field) for field in fields], widths, digests,
+                       bottom=True)
+    width = sum(widths) + gap * (len(widths) - 1)
+    lines.append([(width, (Segment(rule * width),))])
+    newline = Segment.line()
     for start in range(0, len(rows), _BLOCK_ROWS):
         for row in rows[start:start + _BLOCK_ROWS]:
-            lines.extend(_row_lines(console, row, widths, gap))
-        console.print(Text("\n").join(lines), no_wrap=True, crop=False, overflow="ignore")
+            lines.extend(_row_lines(console, row, widths, digests))
+        segments: list = []
+        extend = segments.extend
+        for line in lines:
+            filled = [index for index, (length, _) in enumerate(line) if length]
+            stop = filled[-1] if filled else -1  # nothing after the last value: no spaces
+            for index in range(stop + 1):
+                length, pieces = line[index]
+                extend(pieces)
+                if index < stop:
+                    segments.append(Segment(" " * (widths[index] - length + gap)))
+            segments.append(newline)
+        console.print(Segments(segments), crop=False, end="")
         lines = []
 
 
@@ -312,8 +333,9 @@ def write_table(records, fields: tuple[str, ...], title: str | None,
     for numbers_only, gap in _TABLE_LAYOUTS:
         if numbers_only not in layouts:
             references = _References()
-            cells = [[_cell(field, value, references, numbers_only)
-                      for field, value in zip(fields, row, strict=True)] for row in rows]
+            cell = _cell_maker(references, numbers_only)
+            cells = [[cell(field, value) for field, value in zip(fields, row, strict=True)]
+                     for row in rows]
             layouts[numbers_only] = (references, cells, *_column_sizes(fields, cells))
         references, cells, lows, highs = layouts[numbers_only]
         widths = _column_widths(console.width, lows, highs, gap)
