@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -22,30 +23,48 @@ def body_files(data: str | None, body: BodyOption, ctx: click.Context | None = N
 
     `body` is one --body value, a tuple of them, or None/empty. Without one:
     the --data file (NORDEFCO_DATA) or NORDEFCO's, or with `default_all` and
-    no --data, every body. --body on the command line wins over
-    NORDEFCO_DATA in the environment; with --data on the command line it is
-    a usage error. Returns ([data.registry.BodyFile, ...], [note, ...]).
+    --data on the command line (NORDEFCO_DATA does not narrow it), every
+    body. --body wins over NORDEFCO_DATA in the environment, whose path is
+    checked only when it is used; with --data on the command line it is a
+    usage error. Returns ([data.registry.BodyFile, ...], [note, ...]).
     """
     from ..data.registry import ALL, SHIPPED, BodyFile, BodyNameError, resolve
 
     values = (body,) if isinstance(body, str) else tuple(body or ())
+    ctx = ctx or click.get_current_context()
+    typed = data is not None and _source(ctx, "data") == "COMMANDLINE"
     if not values:
-        if data is None and default_all:
+        if default_all and not typed:  # NORDEFCO_DATA alone does not narrow "every body"
             values = (ALL,)
         else:
             from ..data.files import DEFAULT_BODY, default_path
 
             if data is None:
                 return [BodyFile(DEFAULT_BODY, default_path(), SHIPPED)], []
+            problem = path_problem(data)
+            if problem:  # NORDEFCO_DATA's path, checked only now that it is used
+                raise click.BadParameter(f"file {data!r} {problem}.",
+                                         param_hint="'--data' (env var: 'NORDEFCO_DATA')")
             return [BodyFile(data_body_name(data), data, "file")], []
-    ctx = ctx or click.get_current_context()
-    source = ctx.get_parameter_source("data")
-    if data is not None and source is not None and source.name == "COMMANDLINE":
+    if typed:
         raise click.UsageError("--body and --data cannot be used together.")
     try:
         return resolve(values)
     except BodyNameError as error:
         raise click.BadParameter(str(error), param_hint="'--body'") from None
+
+
+def _source(ctx: click.Context, name: str) -> str | None:
+    source = ctx.get_parameter_source(name)
+    return None if source is None else source.name
+
+
+def path_problem(path: str) -> str | None:
+    """Why `path` cannot be read as a data file ("is a directory", "does not exist"),
+    or None: a file, or anything else readable that is not a folder (a FIFO)."""
+    if os.path.isdir(path):
+        return "is a directory"
+    return None if os.path.exists(path) else "does not exist"
 
 
 def data_body_name(path: str) -> str:
@@ -94,7 +113,7 @@ def _echo_notes(notes: Iterable[str]) -> None:
     from ..core.printable import one_line
 
     for note in notes:
-        click.echo(f"Note: {one_line(note)}", err=True)
+        click.echo(f"Note: {one_line(note)}", file=sys.stderr)
 
 
 class Asked(NamedTuple):
@@ -124,7 +143,7 @@ def load_bodies(data: str | None, body: BodyOption, *, default_all: bool = False
             from ..core.printable import one_line
 
             click.echo(one_line(f"Note: left out {file.name}: {error.format_message()}"),
-                       err=True)
+                       file=sys.stderr)
     if not loaded:
         raise click.ClickException("no body could be read")
     return Asked(loaded, several=True)

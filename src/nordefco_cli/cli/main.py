@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from typing import Any, TextIO
 
 import click
@@ -78,6 +78,17 @@ class NordefcoGroup(click.Group):
             raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
         return super().resolve_command(ctx, args)
 
+    def _main_shell_completion(self, ctx_args: MutableMapping[str, Any], prog_name: str,
+                               complete_var: str | None = None) -> None:
+        """Click's completion, with a malformed shell environment (COMP_CWORD=abc, no
+        COMP_WORDS) a usage error rather than Click's traceback."""
+        try:
+            super()._main_shell_completion(ctx_args, prog_name, complete_var)
+        except (KeyError, ValueError) as error:
+            what = error.args[0] if isinstance(error, KeyError) else error
+            raise click.UsageError(f"cannot complete: the shell's completion variables are "
+                                   f"malformed ({what})") from None
+
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
              **extra: Any) -> Any:
@@ -93,6 +104,8 @@ class NordefcoGroup(click.Group):
                 # Fails at the first write, not before: a bad command line is
                 # still exit 2 with its own message.
                 sys.stdout = _closed_stdout()
+            else:
+                sys.stdout = _whole_writes(sys.stdout)
             if getattr(sys.stderr, "errors", "backslashreplace") != "backslashreplace":
                 sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]  # never fails
             # Click still handles --help, completion and a pipe closed while writing.
@@ -121,7 +134,7 @@ class NordefcoGroup(click.Group):
             from ..core.printable import one_line
 
             with contextlib.suppress(OSError):  # nowhere left to say it; the status tells
-                click.echo(f"Error: {one_line(message)}", err=True)
+                click.echo(f"Error: {one_line(message)}", file=sys.stderr)
         _flush(sys.stderr)
         sys.exit(status)
 
@@ -144,6 +157,26 @@ def _closed_stdout() -> TextIO:
             return len(data)
 
     return io.TextIOWrapper(io.BufferedWriter(Closed()), encoding="utf-8")
+
+
+def _whole_writes(stream: TextIO) -> TextIO:
+    """`stream`, or the same stream over a buffered writer if it writes straight to its
+    descriptor (PYTHONUNBUFFERED=1, python -u).
+
+    A raw write may write less than it was given (a non-blocking pipe takes
+    64 KiB at a time) and says so only in its return value, which a text
+    stream ignores: the rest would be lost with exit 0. A buffered writer
+    writes on until all is out, or raises (BlockingIOError for a pipe that
+    cannot take more now): an error, exit 1. Line buffering and write-through
+    keep the output as prompt as unbuffered.
+    """
+    import io
+
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(raw, io.RawIOBase):
+        return stream
+    return io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding,
+                            errors=stream.errors, line_buffering=True, write_through=True)
 
 
 def _write_error(error: OSError) -> str | None:

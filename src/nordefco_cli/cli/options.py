@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -12,7 +13,7 @@ import click
 from ..core.rule import add_months
 from ..render.output import FORMATS
 from .clock import today
-from .loading import body_files
+from .loading import body_files, path_problem
 
 if TYPE_CHECKING:  # completion is loaded only when a shell asks
     from click.shell_completion import CompletionItem
@@ -39,12 +40,12 @@ class ExistingFile(click.ParamType):  # type: ignore[type-arg]  # generic from C
                 ctx: click.Context | None) -> str:
         if self.dash_is_stdin and value == "-":
             return value
-        if os.path.isdir(value):
-            reason = "is a directory"
-        elif os.path.exists(value):
+        source = ctx.get_parameter_source(param.name) if ctx and param else None
+        if source is not None and source.name == "ENVIRONMENT":
+            return value  # checked where it is used: a --body on the command line wins
+        reason = path_problem(value)
+        if reason is None:
             return value
-        else:
-            reason = "does not exist"
         self.fail(f"file {value!r} {reason}.", param, ctx)
 
     def fail(self, message: str, param: click.Parameter | None = None,
@@ -122,7 +123,10 @@ def _shared_options(formats: tuple[str, ...], with_data: bool,
         body_help += " Repeat it, or give 'all', for several bodies at once."
     return [
         *output,
-        click.option("--body", metavar="NAME", multiple=many_bodies,
+        # Always multiple, so a command that takes one body can refuse two
+        # (Click would keep the last one given).
+        click.option("--body", metavar="NAME", multiple=True,
+                     callback=None if many_bodies else _one_body_value,
                      shell_complete=_complete_body, help=body_help),
         click.option(
             "--data", type=ExistingFile(), envvar="NORDEFCO_DATA",
@@ -131,6 +135,16 @@ def _shared_options(formats: tuple[str, ...], with_data: bool,
         ),
         help_option,
     ]
+
+
+def _one_body_value(ctx: click.Context, param: click.Parameter,
+                    value: tuple[str, ...]) -> str | None:
+    """The one --body of a command that takes one, or None; two or more is a usage error."""
+    if len(value) > 1:
+        raise click.BadParameter(
+            f"this command takes one body, not {len(value)} ({', '.join(map(repr, value))}).",
+            ctx=ctx, param=param)
+    return value[0] if value else None
 
 
 def _complete_body(ctx: click.Context, param: click.Parameter,
@@ -162,6 +176,8 @@ def member_code_completer(*, default_all: bool) -> Completer:
             return []
         prefix, seen, items = incomplete.casefold(), set(), []
         for file in files:
+            if not _regular_file(file.path):
+                continue  # a FIFO or /dev/stdin would block the TAB until killed
             try:
                 members = load_rotation(file.path).members
             except DataFileError:
@@ -174,6 +190,16 @@ def member_code_completer(*, default_all: bool) -> Completer:
         return items
 
     return complete
+
+
+def _regular_file(path: str) -> bool:
+    """Whether `path` is a regular file (links followed), one a read never waits on."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -228,7 +254,7 @@ def resolve_window(first: date | None, years: int | None, last: date | None,
         except OverflowError:
             last = date.max
             click.echo(f"Note: the window is cut at {last.isoformat()}, the last date supported.",
-                       err=True)
+                       file=sys.stderr)
     if last < first:
         raise click.BadParameter(
             f"{last.isoformat()} is before --from {first.isoformat()}.", param_hint="'--to'"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import codecs
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +31,11 @@ from .words import CHAIR_VERBS, STATUS_MEANINGS
 
 if TYPE_CHECKING:  # Rich is imported where a table is drawn, not before
     from rich.console import Console
-    from rich.table import Table
+    from rich.segment import Segment
     from rich.text import Text
+
+    # A rendered piece of a line: (width in cells, its styled segments).
+    _Piece = tuple[int, tuple[Segment, ...]]
 
 # Colour helps the eye; the marker and the word carry the meaning.
 _STATUS_STYLES = {"recorded": "green", "announced": "cyan", "projected": "yellow"}
@@ -46,6 +49,12 @@ _REFERENCE_FIELDS = frozenset({"source", "note", "path", "file"})
 # the reference columns, spaces between columns).
 _TABLE_LAYOUTS = ((False, 2), (True, 2), (True, 1))
 _STAND_IN_ERRORS = "nordefco.stand-in"
+_UNBOUNDED = 1 << 20  # columns: a cell rendered on its own, never cropped
+# Table rows printed at a time: the output streams, and no Rich layout spans the table.
+_BLOCK_ROWS = 256
+# The widest terminal a table or picture is laid out for, in columns (COLUMNS above it is
+# taken as this); a terminal needs a small font on a wall of screens to be wider.
+MAX_WIDTH = 1000
 
 
 def _is_status(field: str) -> bool:
@@ -62,16 +71,22 @@ def _site(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _stand_in(error: UnicodeEncodeError) -> tuple[str, int]:
-    """A character the terminal's encoding lacks becomes its base letter (Í: I) or "?"."""
-    import unicodedata
+def _stand_in_for(encoding: str) -> Callable[[UnicodeEncodeError], tuple[str, int]]:
+    """The error handler of a stream in `encoding`: a character the encoding lacks becomes
+    its base letter (Í: I) or "?". The stream's encoding is the one tested, not the
+    error's: a code page's codec (cp437, koi8-r, ...) calls itself "charmap"."""
 
-    stand_ins = []
-    for char in error.object[error.start:error.end]:
-        base = "".join(part for part in unicodedata.normalize("NFKD", char)
-                       if _encodable(part, error.encoding))
-        stand_ins.append(base or "?")
-    return "".join(stand_ins), error.end
+    def stand_in(error: UnicodeEncodeError) -> tuple[str, int]:
+        import unicodedata
+
+        stand_ins = []
+        for char in error.object[error.start:error.end]:
+            base = "".join(part for part in unicodedata.normalize("NFKD", char)
+                           if _encodable(part, encoding))
+            stand_ins.append(base or "?")
+        return "".join(stand_ins), error.end
+
+    return stand_in
 
 
 def _encodable(text: str, encoding: str) -> bool:
@@ -96,16 +111,24 @@ def make_console(**options: Any) -> Console:
 
     stream = sys.stdout
     encoding = getattr(stream, "encoding", None) or "utf-8"
-    if codecs.lookup(encoding).name != "utf-8" and hasattr(stream, "reconfigure"):
-        codecs.register_error(_STAND_IN_ERRORS, _stand_in)  # type: ignore[arg-type]  # encoding
-        stream.reconfigure(errors=_STAND_IN_ERRORS)
+    name = codecs.lookup(encoding).name
+    if name != "utf-8" and hasattr(stream, "reconfigure"):
+        handler = f"{_STAND_IN_ERRORS}.{name}"  # one per encoding: it tests against it
+        # typeshed wants a handler of any UnicodeError; this one is only for encoding.
+        codecs.register_error(handler, _stand_in_for(name))  # type: ignore[arg-type]
+        stream.reconfigure(errors=handler)
     console = Console(markup=False, emoji=False, highlight=False, **options)
-    if console.is_dumb_terminal and "width" not in options:
-        # Rich takes every dumb terminal (an editor's shell) to be 80 columns
-        # wide; a narrower one would then wrap the lines itself, mid-word.
+    if "width" not in options:
         import shutil
 
-        console.size = shutil.get_terminal_size()
+        if console.is_dumb_terminal or console.width < 1:
+            # Rich takes every dumb terminal (an editor's shell) to be 80
+            # columns wide, and COLUMNS=0 (or less) to be a width of nothing:
+            # ask the terminal, as the shell does (80 if there is none).
+            console.size = shutil.get_terminal_size()
+        # No terminal is wider than MAX_WIDTH; a larger COLUMNS would only cost
+        # time and memory (the timeline lays out every column).
+        console.width = max(1, min(console.width, MAX_WIDTH))
     return console
 
 
@@ -158,62 +181,145 @@ def _cell(field: str, value: Any, references: _References, numbers_only: bool) -
     return Text(_plain(value))
 
 
-def _fitted_table(console: Console, fields: tuple[str, ...], rows: list[list[Text]],
-                  gap: int) -> Table | None:
-    """A table of `rows` (cells) whose every value shows whole, or None if it cannot fit.
+def _cell_maker(references: _References, numbers_only: bool) -> Callable[[str, Any], Text]:
+    """_cell, made once for each (field, value): a schedule repeats its years, codes,
+    names and statuses, and a cell is only read once made (shared by its rows)."""
+    made: dict[tuple[str, type, Any], Text] = {}
 
-    `gap` is the number of spaces between columns (1 or 2).
+    def cell(field: str, value: Any) -> Text:
+        key = (field, type(value), value)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = _cell(field, value, references, numbers_only)
+        return found
+
+    return cell
+
+
+def _text_widths(text: Text) -> tuple[int, int]:
+    """(longest word, longest line) of a Text in cells: the narrowest and widest it can be
+    shown whole, wrapping between words (what Rich's Measurement gives, without a console)."""
+    from rich.cells import cell_len
+
+    lines = text.plain.split("\n")
+    words = [word for line in lines for word in line.split()]
+    return (max(map(cell_len, words), default=0), max(map(cell_len, lines)))
+
+
+def _column_sizes(fields: tuple[str, ...],
+                  rows: list[list[Text]]) -> tuple[list[int], list[int]]:
+    """(narrowest, widest) width of each column of `rows` (cells) that shows every value whole.
 
     Only free text and references wrap, between words; every other column is
-    as wide as its widest value. If the table is wider than the terminal, the
-    wrapping columns give up width, widest first, never below their longest word.
+    as wide as its widest value. One pass over the cells, no Rich layout.
     """
-    from rich import box
-    from rich.measure import Measurement
-    from rich.table import Table
-    from rich.text import Text
-
-    # Measured unbounded: Measurement.get caps a minimum at the width it is
-    # given, which would hide a table that does not fit.
-    unbounded = console.options.update_width(sys.maxsize)
-    # Rich would put an ASCII terminal's table in a grid of | and +; this is
-    # the same simple rule under the header, drawn in ASCII.
-    rule = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True) \
-        if console.options.ascii_only else box.SIMPLE_HEAD
-    table = Table(box=rule, show_edge=False, pad_edge=False, collapse_padding=True,
-                  padding=(0, gap - 1))  # the rule's divider is the other space
     lows, highs = [], []
     for index, field in enumerate(fields):
-        header = Text(field.replace("_", "\n"))  # headers stack their words
-        wraps = field in _FREE_TEXT_FIELDS or field in _REFERENCE_FIELDS
-        if wraps:
-            sizes = [Measurement.get(console, unbounded, cell)
-                     for cell in (header, *(row[index] for row in rows))]
-            highs.append(max(size.maximum for size in sizes))
-            lows.append(max(size.minimum for size in sizes))
+        header = _header(field)
+        if field in _FREE_TEXT_FIELDS or field in _REFERENCE_FIELDS:
+            distinct = {id(row[index]): row[index] for row in rows}.values()  # shared cells
+            sizes = [_text_widths(cell) for cell in (header, *distinct)]
+            lows.append(max(low for low, _ in sizes))
+            highs.append(max(high for _, high in sizes))
         else:
-            # A value that does not wrap is one line (the loader refuses line
-            # breaks): its width is its cell length, with no Measurement (the
-            # table row of benchmarks/run.py sits near its 1.2x target).
-            highs.append(max(max(map(len, field.split("_"))),  # the header's widest word
-                             *(row[index].cell_len for row in rows)))
+            # A value that does not wrap is one line (the loader refuses line breaks).
+            highs.append(max(_text_widths(header)[0], *(row[index].cell_len for row in rows)))
             lows.append(highs[-1])
-        table.add_column(header, width=lows[-1], no_wrap=not wraps, overflow="fold")
-    needed = Measurement.get(console, unbounded, table).minimum
-    if needed > console.width:
+    return lows, highs
+
+
+def _column_widths(width: int, lows: list[int], highs: list[int], gap: int) -> list[int] | None:
+    """The width of each column in a table `width` wide with `gap` spaces between columns,
+    or None if it cannot fit with every column at least its narrowest.
+
+    If the widest values do not fit, the wrapping columns give up width,
+    widest first, never below their longest word.
+    """
+    spacing = gap * (len(lows) - 1)
+    if sum(lows) + spacing > width:
         return None
     widths = list(highs)
-    excess = needed - sum(lows) + sum(highs) - console.width
+    excess = sum(highs) + spacing - width
     while excess > 0:
-        widest = max((i for i, (width, low) in enumerate(zip(widths, lows, strict=True))
-                      if width > low), key=widths.__getitem__)
-        widths[widest] -= 1
-        excess -= 1
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in rows:
-        table.add_row(*row)
-    return table
+        shrinkable = [i for i, (now, low) in enumerate(zip(widths, lows, strict=True))
+                      if now > low]
+        widest = max(shrinkable, key=widths.__getitem__)
+        # Down to the next widest at once: a long value costs a step, not one a cell.
+        others = [widths[i] for i in shrinkable if widths[i] < widths[widest]]
+        step = max(1, min(excess, widths[widest] - max(lows[widest], max(others, default=0))))
+        widths[widest] -= step
+        excess -= step
+    return widths
+
+
+def _header(field: str) -> Text:
+    from rich.text import Text
+
+    return Text(field.replace("_", "\n"), style="bold")  # headers stack their words
+
+
+def _row_lines(console: Console, cells: Sequence[Text], widths: list[int],
+               digests: dict[int, tuple[_Piece, Text]], bottom: bool = False,
+               ) -> list[list[_Piece]]:
+    """The lines of one table row, each a list of one piece a column (see _digest): each
+    cell wrapped between words to its column's width (a word longer than that is
+    folded, never cut), at the top of the row (with `bottom`, at its bottom)."""
+    columns = []
+    for cell, width in zip(cells, widths, strict=True):
+        piece = digests.get(id(cell))
+        if piece is None:
+            piece = digests[id(cell)] = (_digest(console, cell), cell)  # the cell keeps its id
+        if piece[0][0] <= width and "\n" not in cell.plain:
+            columns.append([piece[0]])
+        else:
+            columns.append([_digest(console, line)
+                            for line in cell.wrap(console, width, overflow="fold")])
+    height = max(len(lines) for lines in columns)
+    empty = (0, ())
+    if bottom:  # a header's words sit on its last line, as Rich puts them
+        columns = [[empty] * (height - len(lines)) + lines for lines in columns]
+    return [[lines[number] if number < len(lines) else empty for lines in columns]
+            for number in range(height)]
+
+
+def _digest(console: Console, text: Text) -> _Piece:
+    """(width in cells, styled segments) of a one-line Text, rendered once."""
+    options = console.options.update(no_wrap=True, overflow="ignore", width=_UNBOUNDED)
+    return text.cell_len, tuple(segment for segment in console.render(text, options)
+                                if segment.text and segment.text != "\n")
+
+
+def _print_table(console: Console, fields: tuple[str, ...], rows: list[list[Text]],
+                 widths: list[int],
+                 gap: int) -> None:
+    """Print the header, its rule and `rows` (cells) at `widths`, `gap` spaces between
+    columns, a block of rows at a time: the segments of each cell are rendered once,
+    and each line is its cells' segments and the spaces between them (no Rich layout)."""
+    from rich.segment import Segment, Segments
+
+    digests: dict[int, tuple[_Piece, Text]] = {}
+    rule = "-" if console.options.ascii_only else "\u2500"
+    lines = _row_lines(console, [_header(field) for field in fields], widths, digests,
+                       bottom=True)
+    width = sum(widths) + gap * (len(widths) - 1)
+    lines.append([(width, (Segment(rule * width),))])
+    newline = Segment.line()
+    for start in range(0, len(rows), _BLOCK_ROWS):
+        for row in rows[start:start + _BLOCK_ROWS]:
+            lines.extend(_row_lines(console, row, widths, digests))
+        segments: list[Segment] = []
+        extend = segments.extend
+        for line in lines:
+            filled = [index for index, (length, _) in enumerate(line) if length]
+            stop = filled[-1] if filled else -1  # nothing after the last value: no spaces
+            for index in range(stop + 1):
+                length, pieces = line[index]
+                extend(pieces)
+                if index < stop:
+                    segments.append(Segment(" " * (widths[index] - length + gap)))
+            segments.append(newline)
+        console.print(Segments(segments), crop=False, end="")
+        lines = []
 
 
 def write_table(records: Iterable[Sequence[Any]], fields: tuple[str, ...], title: str | None,
@@ -238,13 +344,18 @@ def write_table(records: Iterable[Sequence[Any]], fields: tuple[str, ...], title
     console = make_console()
     if title:
         console.print(Text(title, style="bold"))
+    layouts = {}  # numbers_only: (references, cells, lows, highs), each built once
     for numbers_only, gap in _TABLE_LAYOUTS:
-        references = _References()
-        cells = [[_cell(field, value, references, numbers_only)
-                  for field, value in zip(fields, row, strict=True)] for row in rows]
-        table = _fitted_table(console, fields, cells, gap)
-        if table is not None:
-            console.print(table)
+        if numbers_only not in layouts:
+            references = _References()
+            cell = _cell_maker(references, numbers_only)
+            cells = [[cell(field, value) for field, value in zip(fields, row, strict=True)]
+                     for row in rows]
+            layouts[numbers_only] = (references, cells, *_column_sizes(fields, cells))
+        references, cells, lows, highs = layouts[numbers_only]
+        widths = _column_widths(console.width, lows, highs, gap)
+        if widths is not None:
+            _print_table(console, fields, cells, widths, gap)
             break
     else:
         references = _References()
@@ -304,7 +415,6 @@ def write_chair_answer(day: date, record: TermRecord, previous: TermRecord | Non
     says whether the term is recorded, announced or projected; a source URL is
     one whole line.
     """
-    from rich.table import Table
     from rich.text import Text
 
     def neighbour(rec: TermRecord | None, none_text: str) -> Text:
@@ -312,30 +422,26 @@ def write_chair_answer(day: date, record: TermRecord, previous: TermRecord | Non
             return Text(none_text)
         return Text(f"{rec.country} ({rec.code}), {rec.start} to {rec.end}, {rec.status}")
 
-    def grid(*rows: tuple[str, Text]) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="dim", width=len("source"))  # the longest label
-        table.add_column(overflow="fold")  # wraps between words; never an ellipsis
-        for row in rows:
-            table.add_row(*row)
-        return table
+    def grid(*rows: tuple[str, Text]) -> None:
+        _print_pairs(console, [(Text(label, style="dim"), value) for label, value in rows],
+                     label_width=len("source"))  # the longest label
 
     console = make_console()
     verb = CHAIR_VERBS.get(record.status, "chairs")
     console.print(Text.assemble(
         (record.country, "bold"), f" ({record.code}) {verb} {body} on {day}"))
-    console.print(grid(("term", Text.assemble(
+    grid(("term", Text.assemble(
         f"{record.start} to {record.end}, ",
         (STATUS_MEANINGS.get(record.status, record.status),
          _STATUS_STYLES.get(record.status, "")),
-    ))))
+    )))
     if record.source:
         console.print(Text.assemble(("source", "dim"), "  ", _link_text(record.source)),
                       soft_wrap=_is_url(record.source))
     rows = [("note", Text(record.note))] if record.note else []
     rows.append(("before", neighbour(previous, "none: the record starts with this term")))
     rows.append(("next", neighbour(following, "none known")))
-    console.print(grid(*rows))
+    grid(*rows)
 
 
 def write_chair_overview(rows: list[tuple[str, TermRecord | None, str | None]],
@@ -346,27 +452,52 @@ def write_chair_overview(rows: list[tuple[str, TermRecord | None, str | None]],
     as words.no_chair_note gives it). Sources
     and notes are numbered on the line and listed in full beneath, as in a table.
     """
-    from rich.table import Table
     from rich.text import Text
 
     references = _References()
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True, style="bold")
-    grid.add_column(overflow="fold")  # wraps between words; never an ellipsis
-    for label, record, why in rows:
-        if record is None:
-            grid.add_row(Text(label), Text(why, style="dim"))  # type: ignore[arg-type]  # said
-            continue
-        line = Text.assemble(
-            f"{record.country} ({record.code}), {record.start} to {record.end}, ",
-            (record.status, _STATUS_STYLES.get(record.status, "")),
-        )
-        for field in ("source", "note"):
-            if getattr(record, field):
-                line.append(" ").append_text(
-                    _cell(field, getattr(record, field), references, numbers_only=True))
-        grid.add_row(Text(label), line)
+    lines = [(Text(label, style="bold"), _overview_line(record, why, references))
+             for label, record, why in rows]
     console = make_console()
     console.print(Text(title, style="bold"))
-    console.print(grid)
+    _print_pairs(console, lines)
     references.print(console)
+
+
+def _print_pairs(console: Console, pairs: list[tuple[Text, Text]],
+                 label_width: int | None = None) -> None:
+    """(label, value) Texts, labels in a column of `label_width` (default: the widest
+    label) and values wrapping beside them, while that leaves room for each value's
+    longest word; else each label on its own line above its value (Rich would
+    squeeze the values to nothing)."""
+    from rich.table import Table
+
+    label_width = label_width or max(label.cell_len for label, _ in pairs)
+    if label_width + 2 + max(_text_widths(value)[0] for _, value in pairs) <= console.width:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, width=label_width)
+        grid.add_column(overflow="fold")  # wraps between words; never an ellipsis
+        for label, value in pairs:
+            grid.add_row(label, value)
+        console.print(grid)
+        return
+    for label, value in pairs:
+        console.print(label, overflow="fold")
+        console.print(value, overflow="fold")
+
+
+def _overview_line(record: TermRecord | None, why: str | None,
+                   references: _References) -> Text:
+    """One body's answer in the `chair` overview: who, which term, what status."""
+    from rich.text import Text
+
+    if record is None:
+        return Text(why or "", style="dim")
+    line = Text.assemble(
+        f"{record.country} ({record.code}), {record.start} to {record.end}, ",
+        (record.status, _STATUS_STYLES.get(record.status, "")),
+    )
+    for field in ("source", "note"):
+        if getattr(record, field):
+            line.append(" ").append_text(
+                _cell(field, getattr(record, field), references, numbers_only=True))
+    return line

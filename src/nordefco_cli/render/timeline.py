@@ -153,8 +153,10 @@ def _axis(first: date, last: date, width: int) -> list[tuple[str, str]]:
     days = last.toordinal() - first.toordinal() + 1
     years = range(first.year + (first > date(first.year, 1, 1)), last.year + 1)
     columns_per_year = width * 365.25 / days
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10000)
-                if s * columns_per_year >= 6)
+    # Years six columns apart, at most; a window too long even for every
+    # 10000th year (a few columns) shows the years that fit.
+    step = next((s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+                 if s * columns_per_year >= 6), 10000)
     text = [" "] * width
     end = 0
     for year in years:
@@ -169,15 +171,33 @@ def _axis(first: date, last: date, width: int) -> list[tuple[str, str]]:
 
 
 def _today_line(first: date, last: date, width: int, today: date,
-                chars: dict[str, str]) -> list[tuple[str, str]]:
+                chars: dict[str, str]) -> list[list[tuple[str, str]]]:
+    """The lines that mark today: the marker at today's column, its label beside it
+    (right, else left), or beneath it, broken between words, when neither side has room."""
     days = last.toordinal() - first.toordinal() + 1
-    column = _columns(first, days, width, today)
-    label = f"{chars['today']} today {today.isoformat()}"
-    if column + len(label) <= width:
-        return [(" " * column, "empty"), (label, "today")]
-    label = f"today {today.isoformat()} {chars['today']}"
-    start = max(0, column - len(label) + 1)
-    return [(" " * start, "empty"), (label[-(width - start):], "today")]
+    column = min(_columns(first, days, width, today), width - 1)
+    words = f"today {today.isoformat()}"
+    if column + 2 + len(words) <= width:
+        return [[(" " * column, "empty"), (f"{chars['today']} {words}", "today")]]
+    if column >= len(words) + 1:
+        return [[(" " * (column - len(words) - 1), "empty"),
+                 (f"{words} {chars['today']}", "today")]]
+    lines = [[(" " * column, "empty"), (chars["today"], "today")]]
+    for part in _broken(words, width):
+        lines.append([(" " * min(column, width - len(part)), "empty"), (part, "today")])
+    return lines
+
+
+def _broken(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters, broken between words, a longer
+    word in pieces: nothing is cut."""
+    lines: list[str] = []
+    for word in text.split():
+        pieces = [word[i:i + width] for i in range(0, len(word), width)]
+        if lines and len(lines[-1]) + 1 + len(pieces[0]) <= width:
+            lines[-1] += " " + pieces.pop(0)
+        lines.extend(pieces)
+    return lines
 
 
 def layout(rows: list[Row], first: date, last: date, today: date, width: int,
@@ -200,7 +220,8 @@ def layout(rows: list[Row], first: date, last: date, today: date, width: int,
     for block_first, block_last in _slices(first, total, count):
         lines = [pad + _axis(block_first, block_last, bar_width)]
         if block_first <= today <= block_last:
-            lines.append(pad + _today_line(block_first, block_last, bar_width, today, chars))
+            lines.extend(pad + line
+                         for line in _today_line(block_first, block_last, bar_width, today, chars))
         for row in rows:
             if stacked:
                 lines.append([(row.label, "label")])

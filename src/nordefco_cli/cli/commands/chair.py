@@ -109,7 +109,7 @@ def chair(day: date | None, year: int | None, dates_file: str | None, keep_going
     else:
         for answer in answers:
             if answer.gap is not None:
-                click.echo(f"Note: {no_chair_message(answer.gap, answer.day)}", err=True)
+                click.echo(f"Note: {no_chair_message(answer.gap, answer.day)}", file=sys.stderr)
         write_records([(answer.name, *chair_record(answer.day, answer.term, today))
                        for answer in answered if answer.term is not None],
                       body_fields(CHAIR_FIELDS), fmt, header=not no_header,
@@ -194,7 +194,7 @@ def _chair_batch(rotation: Rotation, source: _Source, today: date, keep_going: b
         if not keep_going:
             raise error
         bad_lines += 1
-        click.echo(f"Error: {error}", err=True)
+        click.echo(f"Error: {error}", file=sys.stderr)
 
     out = sys.stdout if fmt == "table" else plain_stdout()
     pending_rows: list[ChairRecord] = []  # table rows not printed yet

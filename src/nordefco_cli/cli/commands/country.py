@@ -50,7 +50,7 @@ def country(country: str, first: date | None, years: int | None, last: date | No
     names = " / ".join(sorted({member.name for member in members.values()}))
     if not found:
         click.echo(f"Note: {names} holds no chair from {first.isoformat()} to "
-                   f"{last.isoformat()} in {', '.join(members)}.", err=True)
+                   f"{last.isoformat()} in {', '.join(members)}.", file=sys.stderr)
         return
     fmt = fmt or default_format(sys.stdout)
     # Always with the body: the command asks across bodies, even with one --body.

@@ -76,7 +76,7 @@ def next_(country: str | None, day: date | None, count: int, fmt: str | None,
 
     records = [record(name, *item) for name, item in merged(streams, lambda item: item[1].start)]
     if not records:
-        raise click.ClickException(f"no body has a known term after {day.isoformat()}")
+        raise click.ClickException(_none_after(members, bodies, day))
     if asked.several:
         title = f"Next after {day.isoformat()}"
     else:
@@ -108,7 +108,7 @@ def _tell_fewer(rotation: Rotation, member: Member | None, found: int, count: in
                       f"{day.isoformat()}: {reason}"
     if fail and not found:
         raise click.ClickException(message)
-    click.echo(f"Note: {message}", err=True)
+    click.echo(f"Note: {message}", file=sys.stderr)
 
 
 def _chairing_members(bodies: Bodies, country: str, several: bool) -> dict[str, Member]:
@@ -131,7 +131,26 @@ def _chairing_members(bodies: Bodies, country: str, several: bool) -> dict[str, 
             raise click.ClickException(
                 f"{member.name} ({member.code}) is a member of {bodies[0][1].body.short_name} "
                 "but does not hold the chair.")
-        names = " / ".join(sorted({member.name for member in members.values()}))
-        raise click.ClickException(f"{names} is a member but does not hold the chair "
-                                   f"in {', '.join(members)}.")
+        raise click.ClickException(f"{_named(members)} is a member but does not hold the "
+                                   f"chair in {', '.join(members)}.")
     return chairing
+
+
+def _named(members: dict[str, Member]) -> str:
+    """The member of several bodies by its name and code, "Iceland (IS)", once each."""
+    return " / ".join(sorted({f"{member.name} ({member.code})" for member in members.values()}))
+
+
+def _none_after(members: dict[str, Member] | None, bodies: Bodies, day: date) -> str:
+    """Why no body has a term after `day` (of the member, if asked): the member left
+    each body, or no body knows one."""
+    if members is None:
+        return f"no body has a known term after {day.isoformat()}"
+    shorts = {name: rotation.body.short_name for name, rotation in bodies}
+    left = [f"{shorts[name]} on {member.left.isoformat()}" for name, member in members.items()
+            if member.left is not None and member.left <= day]
+    message = f"{_named(members)} has no known term after {day.isoformat()} in " \
+              f"{', '.join(shorts[name] for name in members)}"
+    if len(left) == len(members):
+        return f"{message}: it left {', '.join(left)}"
+    return message

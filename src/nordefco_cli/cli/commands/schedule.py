@@ -46,7 +46,8 @@ def schedule(first: date | None, years: int | None, last: date | None, fmt: str 
         rotation = empty[0][1]
         raise click.ClickException(no_chair_message(rotation.gap(first, last), first, last))
     for _name, rotation in empty:
-        click.echo(f"Note: {no_chair_message(rotation.gap(first, last), first, last)}", err=True)
+        click.echo(f"Note: {no_chair_message(rotation.gap(first, last), first, last)}",
+                   file=sys.stderr)
     if not found:
         # "on record": a body may have had a chair its file does not reach back to.
         raise click.ClickException(f"no body has a chair on record from {first.isoformat()} "

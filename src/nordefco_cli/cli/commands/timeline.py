@@ -53,7 +53,7 @@ def timeline(first: date | None, years: int | None, last: date | None, fmt: str 
     if fmt not in ("table", "svg"):
         for _name, rotation in empty:
             click.echo(f"Note: {no_chair_message(rotation.gap(first, last), first, last)}",
-                       err=True)
+                       file=sys.stderr)
         write_records(((name, *term_record(term, today))
                        for name, term in merged(found, lambda term: term.start)),
                       body_fields(TERM_FIELDS), fmt, header=not no_header)

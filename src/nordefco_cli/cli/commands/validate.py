@@ -42,13 +42,14 @@ def validate(path: str | None, fmt: str | None, no_header: bool, body: str | Non
         rotation = load_rotation(path, use_cache=False)  # check the file itself, every time
     except DataFileError as error:
         for problem in error.problems:
-            click.echo(one_line(f"{shown}: {problem}"), err=True)  # a TOML key may hold anything
+            # A TOML key may hold anything.
+            click.echo(one_line(f"{shown}: {problem}"), file=sys.stderr)
         count = len(error.problems)
         raise click.ClickException(
             f"{shown} is not valid: {count} problem{'s' if count > 1 else ''}"
         ) from None
     for warning in file_warnings(rotation, run_today()):
-        click.echo(one_line(f"{shown}: warning: {warning}"), err=True)
+        click.echo(one_line(f"{shown}: warning: {warning}"), file=sys.stderr)
     record = summary_record(shown, rotation)
     fmt = fmt or default_format(sys.stdout)
     if fmt == "table":
