@@ -83,7 +83,8 @@ class BodyRecord(NamedTuple):
     its recorded terms, whether it projects later terms, when its record was last
     checked, where it comes from ("shipped" or "user") and its file (escaped),
     and why it cannot be used (None if it can: "broken: ..." or "refused: ...";
-    then the file's own fields are None)."""
+    then the file's own fields are None), and since when its record is behind:
+    the first day of a projected term begun by today (None if none)."""
 
     body: str
     name: str | None
@@ -95,6 +96,7 @@ class BodyRecord(NamedTuple):
     origin: str
     path: str
     problem: str | None
+    behind: date | None = None
 
 
 TERM_FIELDS = TermRecord._fields
@@ -167,8 +169,10 @@ def summary_record(path: str, rotation: Rotation) -> SummaryRecord:
 
 
 def body_record(name: str, rotation: Rotation | None, origin: str, path: str,
-                problem: str | None = None) -> BodyRecord:
-    """A body's record; `rotation` None (with `problem`) for a file that cannot be used."""
+                problem: str | None = None, today: date | None = None) -> BodyRecord:
+    """A body's record; `rotation` None (with `problem`) for a file that cannot be used.
+
+    `behind` is found as of `today` (None: not asked)."""
     if rotation is None:
         return BodyRecord(name, None, None, None, None, None, None, origin, path, problem)
     return BodyRecord(
@@ -182,4 +186,5 @@ def body_record(name: str, rotation: Rotation | None, origin: str, path: str,
         origin=origin,
         path=path,
         problem=problem,
+        behind=rotation.projected_since(today) if today is not None else None,
     )

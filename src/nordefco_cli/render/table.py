@@ -287,13 +287,15 @@ def _print_blocks(console, fields: tuple[str, ...], rows: list[tuple]) -> None:
 
 
 def write_chair_answer(day: date, record: TermRecord, previous: TermRecord | None,
-                       following: TermRecord | None, body: str) -> None:
+                       following: TermRecord | None, body: str,
+                       overdue: str | None = None) -> None:
     """The `chair` answer for a person: who, which term, how we know, and around it.
 
     `record` is the term record in force on `day`; `previous` and `following`
     the terms around it, or None; `body` the body's short name. The headline
     says whether the term is recorded, announced or projected; a source URL is
-    one whole line.
+    one whole line. `overdue` (words.overdue_status) says instead of the
+    status's meaning that a projected term has begun unconfirmed.
     """
     from rich.table import Table
     from rich.text import Text
@@ -317,7 +319,7 @@ def write_chair_answer(day: date, record: TermRecord, previous: TermRecord | Non
         (record.country, "bold"), f" ({record.code}) {verb} {body} on {day}"))
     console.print(grid(("term", Text.assemble(
         f"{record.start} to {record.end}, ",
-        (STATUS_MEANINGS.get(record.status, record.status),
+        (overdue or STATUS_MEANINGS.get(record.status, record.status),
          _STATUS_STYLES.get(record.status, "")),
     ))))
     if record.source:
@@ -333,7 +335,8 @@ def write_chair_overview(rows, title: str) -> None:
     """The `chair` answer for several bodies: one line per body, who, which term, what status.
 
     `rows` are (body label, term record or None, why there is none: "no chair: ...",
-    as words.no_chair_note gives it). Sources
+    as words.no_chair_note gives it, and optionally the words for a projected
+    term that has begun unconfirmed, words.overdue_status). Sources
     and notes are numbered on the line and listed in full beneath, as in a table.
     """
     from rich.table import Table
@@ -343,13 +346,13 @@ def write_chair_overview(rows, title: str) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(overflow="fold")  # wraps between words; never an ellipsis
-    for label, record, why in rows:
+    for label, record, why, *overdue in rows:
         if record is None:
             grid.add_row(Text(label), Text(why, style="dim"))
             continue
         line = Text.assemble(
             f"{record.country} ({record.code}), {record.start} to {record.end}, ",
-            (record.status, _STATUS_STYLES.get(record.status, "")),
+            ((overdue and overdue[0]) or record.status, _STATUS_STYLES.get(record.status, "")),
         )
         for field in ("source", "note"):
             if getattr(record, field):

@@ -9,6 +9,7 @@ import click
 from ...core.printable import one_line
 from ...render.output import default_format, write_records
 from ...render.records import BODY_FIELDS, body_record
+from ..clock import today as run_today
 from ..options import output_options
 
 
@@ -26,7 +27,9 @@ def bodies(fmt, no_header):
     cannot be used: "broken" (see 'nordefco validate PATH') or "refused" (it
     takes a shipped body's name, or its name has a character that cannot be
     printed: it is shown escaped, as \\x1b; or it is not a regular file, such
-    as a FIFO: it is never opened).
+    as a FIFO: it is never opened). behind is the first day of a projected
+    term that has begun by today: the record does not confirm it (empty if
+    the record is not behind).
 
     \b
     Examples:
@@ -37,6 +40,7 @@ def bodies(fmt, no_header):
     from ...data.files import DataFileError, load_rotation
     from ...data.registry import find_bodies
 
+    today = run_today()
     records = []
     for body in find_bodies():
         path = one_line(body.path)  # as printed; $XDG_CONFIG_HOME may hold anything
@@ -50,6 +54,6 @@ def bodies(fmt, no_header):
             records.append(body_record(body.name, None, body.origin, path,
                                        one_line(f"broken: {error.problems[0]}")))
             continue
-        records.append(body_record(body.name, rotation, body.origin, path))
+        records.append(body_record(body.name, rotation, body.origin, path, today=today))
     write_records(records, BODY_FIELDS, fmt or default_format(sys.stdout),
                   header=not no_header, title="Bodies (--body NAME)")

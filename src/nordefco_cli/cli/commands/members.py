@@ -10,6 +10,7 @@ from ...render.output import default_format, write_records
 from ...render.records import MEMBER_FIELDS, member_record
 from ..clock import today as run_today
 from ..loading import load_one
+from ..notes import behind_notes
 from ..options import DateType, output_options
 
 
@@ -41,6 +42,8 @@ def members(day, fmt, no_header, body, data):
             else None
         records.append(member_record(
             member, rotation.last_recorded_term_of(member, day), following, today))
+    # A projected term begun by then is neither last_chaired (not recorded) nor next.
+    behind_notes([(_name, rotation)], day, day, today)
     title = f"{rotation.body.name} ({rotation.body.short_name}): members as of {day.isoformat()}"
     write_records(records, MEMBER_FIELDS, fmt or default_format(sys.stdout),
                   header=not no_header, title=title)

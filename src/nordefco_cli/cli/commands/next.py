@@ -10,7 +10,7 @@ import click
 
 from ...core.model import Member, Term
 from ...core.rotation import Rotation
-from ...core.several import Bodies, find_in_bodies, merged
+from ...core.several import Bodies, country_in_bodies, merged
 from ...render.output import default_format, write_records
 from ...render.records import (
     HANDOVER_FIELDS,
@@ -22,6 +22,7 @@ from ...render.records import (
 from ...render.words import gap_reason
 from ..clock import today as run_today
 from ..loading import load_bodies
+from ..notes import behind_notes, coverage_notes
 from ..options import DateType, member_code_completer, output_options
 
 
@@ -38,8 +39,10 @@ def next_(country, day, count, fmt, no_header, body, data):
 
     Without COUNTRY: the next handover after DATE, with who hands over, who
     takes over and how many days away it is. With COUNTRY (a code or a name,
-    English or native, in any case, accents or not): the next K terms it
-    chairs after DATE, alone or jointly.
+    English or native, in any case, accents or not, resolved once to a code
+    for every body): the next K terms it chairs after DATE, alone or jointly.
+    A DATE before a body's record gets a note: terms before the record are
+    not known.
 
     \b
     Examples:
@@ -72,6 +75,11 @@ def next_(country, day, count, fmt, no_header, body, data):
             return (name, *handover_record(day, rotation.term_before(term), term, today))
         return (name, *term_record(term, today))
 
+    # A day before a record: the terms between it and the record are not known.
+    answering = [(name, rotation) for name, rotation in bodies
+                 if members is None or name in members]
+    coverage_notes(answering, day, day)
+    behind_notes(answering, day, day, today)
     records = [record(name, *item) for name, item in merged(streams, lambda item: item[1].start)]
     if not records:
         raise click.ClickException(f"no body has a known term after {day.isoformat()}")
@@ -114,7 +122,7 @@ def _chairing_members(bodies: Bodies, country: str, several: bool) -> dict[str, 
 
     Exit 2 if no body knows the name, 1 if it never chairs in any that does.
     """
-    members = find_in_bodies(bodies, country)
+    members = country_in_bodies(bodies, country)
     if not members:
         if several:
             raise click.BadParameter(f"{country!r} is not a member of any of "
