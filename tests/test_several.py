@@ -149,12 +149,13 @@ def test_a_day_before_a_record_is_not_a_day_without_a_chair(run):
         "BEAC            no chair: BEAC was established on 1993-01-11",
         "CBSS            no chair: CBSS was established on 1992-03-06",
         "EU Council      no chair on record: the record starts on 2017-01-01",
-        "G7              United States (US), 1990-01-01 to 1990-12-31, recorded [1] [2]",
+        # Issue 17: a note is lettered, apart from numbered sources (was "[1] [2]").
+        "G7              United States (US), 1990-01-01 to 1990-12-31, recorded [1] (a)",
         "NCM             no chair on record: the record starts on 2014-01-01",
         "NORDEFCO        no chair: NORDEFCO was established on 2009-11-04",
         "Nordic Council  no chair on record: the record starts on 2004-01-01",
         "[1] https://g7.utoronto.ca/summit/1994naples/russian/5.html",
-        "[2] host of the Houston summit",
+        "(a) host of the Houston summit",
     ]
 
 

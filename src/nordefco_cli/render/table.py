@@ -24,7 +24,7 @@ import sys
 from datetime import date
 
 from .output import plain_text as _plain  # the plain text of a value, as tsv writes it
-from .records import TermRecord
+from .records import TermRecord, source_domain
 from .words import CHAIR_VERBS, STATUS_MEANINGS
 
 # Colour helps the eye; the marker and the word carry the meaning.
@@ -51,8 +51,7 @@ def _is_url(text: str) -> bool:
 
 def _site(url: str) -> str:
     """The host of a URL without "www.": a short label that names where it leads."""
-    host = url.split("//", 1)[1].split("/", 1)[0]
-    return host.removeprefix("www.")
+    return source_domain(url) or url
 
 
 def _stand_in(error: UnicodeEncodeError) -> tuple[str, int]:
@@ -117,14 +116,34 @@ def _link_text(text: str):
     return Text(text, style=Style(link=text) if _is_url(text) else "")
 
 
+def _letters(number: int) -> str:
+    """1: "a", 26: "z", 27: "aa": a note's marker, never mistaken for a source's number."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
 class _References:
-    """Numbered long texts (sources, notes), each numbered once, in order of first use."""
+    """Long texts listed beneath a table, each once, in order of first use.
+
+    Sources (and paths) are numbered, [1]; notes are lettered, (a), so a
+    reader tells at once a page to follow from a word of the data file's.
+    """
 
     def __init__(self):
         self.numbers: dict[str, int] = {}
+        self.notes: dict[str, int] = {}
 
     def number(self, text: str) -> int:
         return self.numbers.setdefault(text, len(self.numbers) + 1)
+
+    def marker(self, field: str, text: str) -> str:
+        """The marker of `text` in `field`: "[1]" for a source, "(a)" for a note."""
+        if field == "note":
+            return f"({_letters(self.notes.setdefault(text, len(self.notes) + 1))})"
+        return f"[{self.number(text)}]"
 
     def print(self, console) -> None:
         from rich.text import Text
@@ -134,6 +153,8 @@ class _References:
             # one word to copy and click; other text wraps between words.
             console.print(Text.assemble(f"[{number}] ", _link_text(text)),
                           soft_wrap=_is_url(text) or " " not in text)
+        for text, number in self.notes.items():
+            console.print(Text(f"({_letters(number)}) {text}"))
 
 
 def _cell(field: str, value: object, references: _References, numbers_only: bool):
@@ -145,8 +166,8 @@ def _cell(field: str, value: object, references: _References, numbers_only: bool
     if _is_status(field):
         return _status_text(value)
     if field in _REFERENCE_FIELDS and (numbers_only or _is_url(value)):
-        number = references.number(value)
-        label = f"[{number}]" if numbers_only else f"[{number}] {_site(value)}"
+        marker = references.marker(field, value)
+        label = marker if numbers_only else f"{marker} {_site(value)}"
         return Text(label, style=Style(link=value) if _is_url(value) else "")
     return Text(_plain(value))
 
