@@ -224,3 +224,45 @@ def test_no_claim_outside_the_record_without_the_note(run, body, a, b, command, 
         covered = rotation.coverage(first, last).covered
         assert covered is not None
         assert covered[0] <= date.fromisoformat(start) <= date.fromisoformat(end) <= covered[1]
+
+
+# nordefco sources
+
+def test_sources_lists_every_term_of_every_body_with_its_domain(run):
+    records = [json.loads(line) for line in
+               run("sources", "--format", "jsonl").stdout.splitlines()]
+    assert len(records) == sum(len(r.history) for r in ROTATIONS.values())
+    assert {r["body"] for r in records} == set(BODIES)
+    first = records[0]
+    assert list(first) == ["body", "year", "start", "end", "code", "country", "status",
+                           "domain", "source", "note"]
+    for record in records:
+        host = record["source"].split("//", 1)[1].split("/", 1)[0]
+        assert record["domain"] == host.removeprefix("www.")
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "json", "table"])
+def test_sources_of_one_body_in_every_format(run, fmt):
+    result = run("sources", "--body", "nordefco", "--format", fmt, env={"COLUMNS": "80"})
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "fmn.dk" in result.stdout and not result.stdout.startswith("body")
+    if fmt == "tsv":
+        assert result.stdout.splitlines()[0] == \
+            "year\tstart\tend\tcode\tcountry\tstatus\tdomain\tsource\tnote"
+        assert len(result.stdout.splitlines()) == 1 + len(ROTATIONS["nordefco"].history)
+    if fmt == "table":  # notes are lettered, apart from numbered sources
+        assert "(a) Finland chaired the predecessor" in result.stdout
+        assert "[1] https://www.fmn.dk/" in result.stdout
+
+
+def test_sources_of_an_unknown_body_is_a_usage_error(run):
+    assert run("sources", "--body", "atlantis").exit_code == 2
+
+
+def test_sources_of_a_citation_has_no_domain(run, write_data, shipped_text):
+    text = shipped_text.replace(
+        "https://www.highnorthnews.com/en/norway-assumes-leadership-nordefco",
+        "Annual report 2026, p. 3", 1)
+    result = run("sources", "--data", write_data(text), "--format", "jsonl")
+    last = json.loads(result.stdout.splitlines()[-1])
+    assert last["domain"] is None and last["source"] == "Annual report 2026, p. 3"

@@ -31,6 +31,7 @@ COMMANDS = {
     "members": "members:members",
     "next": "next:next_",
     "schedule": "schedule:schedule",
+    "sources": "sources:sources",
     "timeline": "timeline:timeline",
     "validate": "validate:validate",
 }

@@ -103,6 +103,11 @@ TERM_FIELDS = TermRecord._fields
 # A chair record: the date asked about, then the fields of the term in force on it.
 CHAIR_FIELDS = ("date", *TERM_FIELDS)
 ChairRecord = tuple[Any, ...]  # a row of CHAIR_FIELDS' values
+# A source record: a term from the data file, with the site its source is on
+# (`domain`, the host without "www."; None for a citation that is not a URL)
+# before the source itself and the note.
+SOURCE_FIELDS = (*TERM_FIELDS[:6], "domain", "source", "note")
+SourceRecord = tuple[Any, ...]  # a row of SOURCE_FIELDS' values
 MEMBER_FIELDS = MemberRecord._fields
 HANDOVER_FIELDS = HandoverRecord._fields
 SUMMARY_FIELDS = SummaryRecord._fields
@@ -118,6 +123,20 @@ def term_record(term: Term, today: date) -> TermRecord:
     holder = term.holder
     return TermRecord(term.start.year, term.start, term.end, holder.code, holder.name,
                       term.status(today), term.source, term.note)
+
+
+def source_domain(source: str | None) -> str | None:
+    """The host a source URL is on, without "www." ("fmn.dk"); None if it is not a URL."""
+    if source is None or not source.startswith(("https://", "http://")):
+        return None
+    host = source.split("//", 1)[1].split("/", 1)[0]
+    return host.removeprefix("www.") or None
+
+
+def source_record(term: Term, today: date) -> SourceRecord:
+    """The row of SOURCE_FIELDS for `term`."""
+    record = term_record(term, today)
+    return (*record[:6], source_domain(term.source), record.source, record.note)
 
 
 def chair_record(day: date, term: Term, today: date) -> ChairRecord:
