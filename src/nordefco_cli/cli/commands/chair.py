@@ -26,7 +26,6 @@ from ...render.records import CHAIR_FIELDS, body_fields, chair_record, term_reco
 from ...render.words import no_chair_message, no_chair_note, overdue_status
 from ..clock import today as run_today
 from ..loading import load_bodies
-from ..notes import echo_note
 from ..options import DateType, ExistingFile, output_options
 
 
@@ -111,6 +110,8 @@ def chair(day, year, dates_file, keep_going, fmt, no_header, body, data):
             if answer.gap is not None:
                 click.echo(f"Note: {no_chair_message(answer.gap, answer.day)}", err=True)
             elif (overdue := _overdue(answer, today)) is not None:
+                from ..notes import echo_note
+
                 echo_note(f"{answer.rotation.body.short_name}: {overdue}")
         write_records([(answer.name, *chair_record(answer.day, answer.term, today))
                        for answer in answered if answer.term is not None],
