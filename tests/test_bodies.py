@@ -58,8 +58,16 @@ def test_every_recorded_or_announced_term_has_an_http_url(run, body):
     for term in rotation.history:
         assert term.source.startswith(("https://", "http://")), term
         assert " " not in term.source
-    assert file_warnings(rotation, CHECKED[body]) == []
-    assert run("validate", "--body", body).stderr == ""
+    # Issue 17: a record checked after the start of a term it still projects
+    # (CBSS, Iceland from 2026-07-01) is behind, and validate says so; that
+    # is the one warning a shipped file may get.
+    behind = [warning for warning in file_warnings(rotation, CHECKED[body])
+              if "the record is behind" in warning.message]
+    assert [w for w in file_warnings(rotation, CHECKED[body]) if w not in behind] == []
+    assert len(behind) == (body == "cbss")
+    stderr = run("validate", "--body", body).stderr
+    assert stderr == "".join(f"{shipped_bodies()[body]}: warning: {w.field}: {w.message}\n"
+                             for w in behind)
 
 
 @pytest.mark.parametrize("body", BODIES)
@@ -246,7 +254,13 @@ def test_every_command_for_every_body(run, body, args, fmt):
     dates = "2026-03-01\n2026-09-01\n" if body != "beac" else "2023-03-01\n2024-09-01\n"
     result = run(*args, "--body", body, "--format", fmt, input=dates)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout and result.stderr == ""
+    # Issue 17: CBSS's record is behind (Iceland projected from 2026-07-01 in a
+    # record checked 2026-12-07); a schedule over that term and validate say so
+    # on stderr, where they were silent.
+    behind = body == "cbss" and args[0] in ("schedule", "validate")
+    assert result.stdout and (result.stderr == "") != behind
+    if behind:
+        assert result.stderr.count("\n") == 1 and "the record is behind" in result.stderr
 
 
 @pytest.mark.parametrize("body", BODIES)

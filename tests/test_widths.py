@@ -189,8 +189,9 @@ def test_notes_inline_when_wide_and_numbered_when_narrow(run):
     wide = render(run, COMMANDS["schedule-ncm"], 120)
     assert re.search(rf"^2025 .* recorded +\[\d+\] valtioneuvosto\.fi +{note} *$", wide, re.M)
     narrow = render(run, COMMANDS["schedule-ncm"], 80)
-    number = re.search(r"^2025 .* recorded +\[\d+\] +\[(\d+)\] *$", narrow, re.M).group(1)
-    assert f"\n[{number}] {note}\n" in narrow
+    # Issue 17: a note has its own marker, a letter, apart from numbered sources.
+    letter = re.search(r"^2025 .* recorded +\[\d+\] +\(([a-z]+)\) *$", narrow, re.M).group(1)
+    assert f"\n({letter}) {note}\n" in narrow
 
 
 def test_each_url_listed_once(run):

@@ -33,6 +33,7 @@ COMMANDS = {
     "members": "members:members",
     "next": "next:next_",
     "schedule": "schedule:schedule",
+    "sources": "sources:sources",
     "timeline": "timeline:timeline",
     "validate": "validate:validate",
 }

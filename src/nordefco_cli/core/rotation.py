@@ -46,6 +46,72 @@ class Gap(NamedTuple):
         return self.kind == BEFORE_RECORD
 
 
+class Coverage(NamedTuple):
+    """What a body's record covers, against a window `first`..`last` (inclusive).
+
+    The record covers `record_start` to `record_end` (its first and last
+    recorded days), and on from there when `projects` (terms are projected
+    after it). `established` is the day the body was established (None if
+    the data file gives none); `note` the data file's word on why nothing
+    is projected. A window passes outside the record when it starts before
+    `record_start` on days the body existed or may have (`before`) or,
+    with nothing projected, ends after
+    `record_end` (`after`): no statement about those days, that a country
+    held the chair or did not, is the record's.
+    """
+
+    body: Body
+    first: date
+    last: date
+    record_start: date
+    record_end: date
+    projects: bool
+    note: str = ""
+
+    @property
+    def established(self) -> date | None:
+        return self.body.established
+
+    @property
+    def covered_to(self) -> date:
+        """The last day the record speaks for: date.max when later terms are projected."""
+        return date.max if self.projects else self.record_end
+
+    @property
+    def before(self) -> bool:
+        """True if the window starts before the record, on days the body may have had a chair.
+
+        Days before the body was established are known to have none: when
+        the record starts on that day (NORDEFCO, 2009-11-04), a window from
+        earlier is not outside it, nor is a window that ends before it.
+        """
+        established = self.established
+        if established is None:
+            return self.first < self.record_start
+        # A day of the window from the body's establishment to the record's start.
+        return max(self.first, established) < self.record_start and self.last >= established
+
+    @property
+    def after(self) -> bool:
+        return self.last > self.covered_to
+
+    @property
+    def outside(self) -> bool:
+        """True if some day of the window is outside what the record covers."""
+        return self.before or self.after
+
+    @property
+    def covered(self) -> tuple[date, date] | None:
+        """The days of the window the record covers, (first, last), or None if none."""
+        first, last = max(self.first, self.record_start), min(self.last, self.covered_to)
+        return (first, last) if first <= last else None
+
+    @property
+    def before_established(self) -> bool:
+        """True if the window starts before the body was established (a known absence)."""
+        return self.established is not None and self.first < self.established
+
+
 class NoChair(LookupError):
     """A valid date that no term covers; `gap` says why.
 
@@ -155,6 +221,20 @@ class Rotation(NamedTuple):
         else:
             kind = NO_ORDER
         return Gap(kind, day, self.body, self.first_day, self.last_recorded_day, self.note)
+
+    def coverage(self, first: date, last: date) -> Coverage:
+        """What the record covers, against the window `first`..`last`."""
+        return Coverage(self.body, first, last, self.first_day, self.last_recorded_day,
+                        bool(self.order) or self.last_recorded_day == date.max, self.note)
+
+    def projected_since(self, day: date) -> date | None:
+        """The first projected day, if it is on or before `day`: the record is behind.
+
+        A term the rotation order projects has started by `day` and the data
+        file does not confirm it. None if nothing is projected by then.
+        """
+        anchor = self._projection_anchor()
+        return anchor if anchor is not None and anchor <= day else None
 
     def term_on(self, day: date) -> Term:
         """The term in force on `day`; NoChair if there is none."""

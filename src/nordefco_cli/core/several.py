@@ -82,11 +82,17 @@ def _held_by(terms: Iterator[Term], member: Member) -> Iterator[Term]:
     return (term for term in terms if term.held_by(member))
 
 
-def find_in_bodies(bodies: Bodies, text: str) -> dict[str, Member]:
-    """The member `text` names in each body that knows it (as Rotation.find_member matches)."""
-    found = {}
-    for name, rotation in bodies:
-        member = rotation.find_member(text)
-        if member is not None:
-            found[name] = member
-    return found
+def country_in_bodies(bodies: Bodies, text: str) -> dict[str, Member]:
+    """The member `text` names, resolved once to a code and found by it in every body.
+
+    The first body (in the order given) whose members know `text` by any of
+    its names fixes the code; every body that has a member with that code
+    answers for it, so "Kingdom of Denmark" (an Arctic Council name) finds
+    Denmark in the EU Council too. Empty if no body knows the name.
+    """
+    code = next((member.code for _name, rotation in bodies
+                 if (member := rotation.find_member(text)) is not None), None)
+    if code is None:
+        return {}
+    return {name: member for name, rotation in bodies
+            if (member := rotation.member_by_code(code)) is not None}

@@ -226,7 +226,9 @@ def file_warnings(rotation: Rotation, today: date) -> list[Problem]:
     """What is doubtful in a valid file, as Problems: not errors, so the file stays usable.
 
     A `[body] checked` date after `today` (the caller's date: the loader has
-    no clock), and each recorded term whose source is not an http(s) URL (a
+    no clock), a `checked` date on or after the start of a term the file
+    still projects (the record is behind: a term has begun that it does not
+    confirm), and each recorded term whose source is not an http(s) URL (a
     citation is a source, but a reader cannot follow it).
     """
     from urllib.parse import urlsplit
@@ -237,6 +239,12 @@ def file_warnings(rotation: Rotation, today: date) -> list[Problem]:
         warnings.append(Problem("body.checked",
                                 f"{checked.isoformat()} is after today ({today.isoformat()}): "
                                 "a record cannot have been checked on a day still to come"))
+    due = rotation.projected_since(checked) if checked is not None else None
+    if checked is not None and due is not None:
+        warnings.append(Problem("body.checked",
+                                f"{checked.isoformat()} is after {due.isoformat()}, the start "
+                                "of a term the file still projects: the record is behind "
+                                "(record the term, or say why it is not known)"))
     for index, term in enumerate(rotation.history):
         try:
             parts = urlsplit(term.source)

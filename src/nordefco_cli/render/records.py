@@ -70,7 +70,8 @@ class BodyRecord(NamedTuple):
     its recorded terms, whether it projects later terms, when its record was last
     checked, where it comes from ("shipped" or "user") and its file (escaped),
     and why it cannot be used (None if it can: "broken: ..." or "refused: ...";
-    then the file's own fields are None)."""
+    then the file's own fields are None), and since when its record is behind:
+    the first day of a projected term begun by today (None if none)."""
 
     body: str
     name: str | None
@@ -82,12 +83,18 @@ class BodyRecord(NamedTuple):
     origin: str
     path: str
     problem: str | None
+    behind: date | None = None
 
 
 TERM_FIELDS = TermRecord._fields
 # A chair record: the date asked about, then the fields of the term in force on it.
 CHAIR_FIELDS = ("date", *TERM_FIELDS)
 ChairRecord = tuple[Any, ...]  # a row of CHAIR_FIELDS' values
+# A source record: a term from the data file, with the site its source is on
+# (`domain`, the host without "www."; None for a citation that is not a URL)
+# before the source itself and the note.
+SOURCE_FIELDS = (*TERM_FIELDS[:6], "domain", "source", "note")
+SourceRecord = tuple[Any, ...]  # a row of SOURCE_FIELDS' values
 MEMBER_FIELDS = MemberRecord._fields
 HANDOVER_FIELDS = HandoverRecord._fields
 SUMMARY_FIELDS = SummaryRecord._fields
@@ -102,6 +109,20 @@ def body_fields(fields: tuple[str, ...]) -> tuple[str, ...]:
 def term_record(term: Term, today: date) -> TermRecord:
     """The record of `term`, as of `today` (see core.model.TermRecord, its one definition)."""
     return term.as_record(today)
+
+
+def source_domain(source: str | None) -> str | None:
+    """The host a source URL is on, without "www." ("fmn.dk"); None if it is not a URL."""
+    if source is None or not source.startswith(("https://", "http://")):
+        return None
+    host = source.split("//", 1)[1].split("/", 1)[0]
+    return host.removeprefix("www.") or None
+
+
+def source_record(term: Term, today: date) -> SourceRecord:
+    """The row of SOURCE_FIELDS for `term`."""
+    record = term_record(term, today)
+    return (*record[:6], source_domain(term.source), record.source, record.note)
 
 
 def chair_record(day: date, term: Term, today: date) -> ChairRecord:
@@ -153,8 +174,10 @@ def summary_record(path: str, rotation: Rotation) -> SummaryRecord:
 
 
 def body_record(name: str, rotation: Rotation | None, origin: str, path: str,
-                problem: str | None = None) -> BodyRecord:
-    """A body's record; `rotation` None (with `problem`) for a file that cannot be used."""
+                problem: str | None = None, today: date | None = None) -> BodyRecord:
+    """A body's record; `rotation` None (with `problem`) for a file that cannot be used.
+
+    `behind` is found as of `today` (None: not asked)."""
     if rotation is None:
         return BodyRecord(name, None, None, None, None, None, None, origin, path, problem)
     return BodyRecord(
@@ -168,4 +191,5 @@ def body_record(name: str, rotation: Rotation | None, origin: str, path: str,
         origin=origin,
         path=path,
         problem=problem,
+        behind=rotation.projected_since(today) if today is not None else None,
     )

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.model import TermRecord
 from .output import plain_text as _plain  # the plain text of a value, as tsv writes it
+from .records import source_domain
 from .words import CHAIR_VERBS, STATUS_MEANINGS
 
 if TYPE_CHECKING:  # Rich is imported where a table is drawn, not before
@@ -67,8 +68,7 @@ def _is_url(text: str) -> bool:
 
 def _site(url: str) -> str:
     """The host of a URL without "www.": a short label that names where it leads."""
-    host = url.split("//", 1)[1].split("/", 1)[0]
-    return host.removeprefix("www.")
+    return source_domain(url) or url
 
 
 def _stand_in_for(encoding: str) -> Callable[[UnicodeEncodeError], tuple[str, int]]:
@@ -147,14 +147,34 @@ def _link_text(text: str) -> Text:
     return Text(text, style=Style(link=text) if _is_url(text) else "")
 
 
+def _letters(number: int) -> str:
+    """1: "a", 26: "z", 27: "aa": a note's marker, never mistaken for a source's number."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
 class _References:
-    """Numbered long texts (sources, notes), each numbered once, in order of first use."""
+    """Long texts listed beneath a table, each once, in order of first use.
+
+    Sources (and paths) are numbered, [1]; notes are lettered, (a), so a
+    reader tells at once a page to follow from a word of the data file's.
+    """
 
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
+        self.notes: dict[str, int] = {}
 
     def number(self, text: str) -> int:
         return self.numbers.setdefault(text, len(self.numbers) + 1)
+
+    def marker(self, field: str, text: str) -> str:
+        """The marker of `text` in `field`: "[1]" for a source, "(a)" for a note."""
+        if field == "note":
+            return f"({_letters(self.notes.setdefault(text, len(self.notes) + 1))})"
+        return f"[{self.number(text)}]"
 
     def print(self, console: Console) -> None:
         from rich.text import Text
@@ -164,6 +184,8 @@ class _References:
             # one word to copy and click; other text wraps between words.
             console.print(Text.assemble(f"[{number}] ", _link_text(text)),
                           soft_wrap=_is_url(text) or " " not in text)
+        for text, number in self.notes.items():
+            console.print(Text(f"({_letters(number)}) {text}"))
 
 
 def _cell(field: str, value: Any, references: _References, numbers_only: bool) -> Text:
@@ -175,8 +197,8 @@ def _cell(field: str, value: Any, references: _References, numbers_only: bool) -
     if _is_status(field):
         return _status_text(value)
     if field in _REFERENCE_FIELDS and (numbers_only or _is_url(value)):
-        number = references.number(value)
-        label = f"[{number}]" if numbers_only else f"[{number}] {_site(value)}"
+        marker = references.marker(field, value)
+        label = marker if numbers_only else f"{marker} {_site(value)}"
         return Text(label, style=Style(link=value) if _is_url(value) else "")
     return Text(_plain(value))
 
@@ -407,13 +429,15 @@ def _print_blocks(console: Console, fields: tuple[str, ...],
 
 
 def write_chair_answer(day: date, record: TermRecord, previous: TermRecord | None,
-                       following: TermRecord | None, body: str) -> None:
+                       following: TermRecord | None, body: str,
+                       overdue: str | None = None) -> None:
     """The `chair` answer for a person: who, which term, how we know, and around it.
 
     `record` is the term record in force on `day`; `previous` and `following`
     the terms around it, or None; `body` the body's short name. The headline
     says whether the term is recorded, announced or projected; a source URL is
-    one whole line.
+    one whole line. `overdue` (words.overdue_status) says instead of the
+    status's meaning that a projected term has begun unconfirmed.
     """
     from rich.text import Text
 
@@ -432,7 +456,7 @@ def write_chair_answer(day: date, record: TermRecord, previous: TermRecord | Non
         (record.country, "bold"), f" ({record.code}) {verb} {body} on {day}"))
     grid(("term", Text.assemble(
         f"{record.start} to {record.end}, ",
-        (STATUS_MEANINGS.get(record.status, record.status),
+        (overdue or STATUS_MEANINGS.get(record.status, record.status),
          _STATUS_STYLES.get(record.status, "")),
     )))
     if record.source:
@@ -444,19 +468,20 @@ def write_chair_answer(day: date, record: TermRecord, previous: TermRecord | Non
     grid(*rows)
 
 
-def write_chair_overview(rows: list[tuple[str, TermRecord | None, str | None]],
+def write_chair_overview(rows: list[tuple[str, TermRecord | None, str | None, str | None]],
                          title: str) -> None:
     """The `chair` answer for several bodies: one line per body, who, which term, what status.
 
     `rows` are (body label, term record or None, why there is none: "no chair: ...",
-    as words.no_chair_note gives it). Sources
+    as words.no_chair_note gives it, and the words for a projected term that
+    has begun unconfirmed, words.overdue_status, or None). Sources
     and notes are numbered on the line and listed in full beneath, as in a table.
     """
     from rich.text import Text
 
     references = _References()
-    lines = [(Text(label, style="bold"), _overview_line(record, why, references))
-             for label, record, why in rows]
+    lines = [(Text(label, style="bold"), _overview_line(record, why, references, overdue))
+             for label, record, why, overdue in rows]
     console = make_console()
     console.print(Text(title, style="bold"))
     _print_pairs(console, lines)
@@ -485,16 +510,17 @@ def _print_pairs(console: Console, pairs: list[tuple[Text, Text]],
         console.print(value, overflow="fold")
 
 
-def _overview_line(record: TermRecord | None, why: str | None,
-                   references: _References) -> Text:
-    """One body's answer in the `chair` overview: who, which term, what status."""
+def _overview_line(record: TermRecord | None, why: str | None, references: _References,
+                   overdue: str | None = None) -> Text:
+    """One body's answer in the `chair` overview: who, which term, what status
+    (`overdue` in its place, for a projected term begun unconfirmed)."""
     from rich.text import Text
 
     if record is None:
         return Text(why or "", style="dim")
     line = Text.assemble(
         f"{record.country} ({record.code}), {record.start} to {record.end}, ",
-        (record.status, _STATUS_STYLES.get(record.status, "")),
+        (overdue or record.status, _STATUS_STYLES.get(record.status, "")),
     )
     for field in ("source", "note"):
         if getattr(record, field):

@@ -42,6 +42,9 @@ class Row(NamedTuple):
     label: str
     bars: list[Bar]  # in order; empty when the body has none in the window
     note: str = ""  # why there are none
+    # Written where the row has no bar, when its window passes outside the
+    # record (words.OUTSIDE_MARK); "" when it does not.
+    outside: str = ""
 
 
 class TooNarrow(ValueError):
@@ -118,9 +121,19 @@ def _slices(first: date, total: int, count: int) -> list[tuple[date, date]]:
             for a, b in zip(edges, edges[1:], strict=False) if b > a]
 
 
-def _bar_cells(bars: list[Bar], first: date, last: date, width: int,
-               chars: dict[str, str]) -> list[tuple[str, str]]:
-    """The segments of one bar row of `width` columns for the block first..last."""
+def _blank(cells: int, outside: str) -> tuple[str, str]:
+    """`cells` empty columns, with the outside-the-record mark in them if it fits."""
+    if outside and cell_len(outside) + 2 <= cells:
+        return (f" {outside}" + " " * (cells - cell_len(outside) - 1), "note")
+    return (" " * cells, "empty")
+
+
+def _bar_cells(bars: list[Bar], first: date, last: date, width: int, chars: dict[str, str],
+               outside: str = "") -> list[tuple[str, str]]:
+    """The segments of one bar row of `width` columns for the block first..last.
+
+    Where no bar is, `outside` (if given) says the record does not cover it.
+    """
     segments, column = [], 0
     for bar in bars:
         if bar.end < first or bar.start > last:
@@ -129,7 +142,8 @@ def _bar_cells(bars: list[Bar], first: date, last: date, width: int,
         if end <= begin:
             continue
         if begin > column:
-            segments.append((" " * (begin - column), "empty"))
+            segments.append(_blank(begin - column, outside) if column == 0 else
+                            (" " * (begin - column), "empty"))
         kind = bar.status if bar.status in STATUSES else "projected"  # never pass for fact
         fill = chars[kind]
         mark = chars["start"] if bar.start >= first else ""
@@ -142,9 +156,9 @@ def _bar_cells(bars: list[Bar], first: date, last: date, width: int,
         segments.append((fill * (room - cell_len(label)), kind))
         column = end
     if column == 0:
-        return [("no chair known", "note")]
+        return [(outside or "no chair known", "note")]
     if column < width:
-        segments.append((" " * (width - column), "empty"))
+        segments.append(_blank(width - column, outside))
     return [segment for segment in segments if segment[0]]
 
 
@@ -229,7 +243,7 @@ def layout(rows: list[Row], first: date, last: date, today: date, width: int,
                 (row.label + " " * (label_width - cell_len(row.label)), "label")]
             if row.bars:
                 lines.append(head + _bar_cells(row.bars, block_first, block_last, bar_width,
-                                               chars))
+                                               chars, row.outside))
             else:
                 lines.append(head + [(row.note, "note")])
         blocks.append(lines)

@@ -8,13 +8,15 @@ from __future__ import annotations
 from datetime import date
 
 from ..core.model import Body, Member
-from ..core.rotation import BEFORE_ESTABLISHED, BEFORE_RECORD, END_OF_DATES, Gap
+from ..core.rotation import BEFORE_ESTABLISHED, BEFORE_RECORD, END_OF_DATES, Coverage, Gap
 
 # What a status other than "recorded" means, said beneath a table or picture.
 STATUS_MEANINGS = {
     "announced": "announced, not yet begun",
     "projected": "projected from the rotation order, not announced",
 }
+# Where a timeline row has no bar because the record does not cover those days.
+OUTSIDE_MARK = "not in the record: see below"
 # How the `chair` summary says who chairs, by status.
 CHAIR_VERBS = {"announced": "is announced to chair", "projected": "is projected to chair"}
 
@@ -84,3 +86,54 @@ def unknown_member_message(text: str, members: tuple[Member, ...]) -> str:
     """
     known = ", ".join(f"{member.code} ({member.name})" for member in members)
     return f"{text!r} is not a member; known: {known}."
+
+
+def coverage_span(coverage: Coverage) -> str:
+    """The days a record covers: "2017-01-01 to 2030-12-31", and ", projected after" if so."""
+    span = f"{coverage.record_start.isoformat()} to {coverage.record_end.isoformat()}"
+    return f"{span}, projected after" if coverage.projects else span
+
+
+def coverage_note(coverage: Coverage) -> str:
+    """What a body's record covers, for a window that passes outside it, in one line.
+
+    "EU Council: the record covers 2017-01-01 to 2030-12-31; earlier terms
+    are not recorded"; before the body was established it says so
+    ("NORDEFCO was established on 2009-11-04"), after a record with nothing
+    projected, that no order is decided (and the data file's reason).
+    """
+    name = coverage.body.short_name
+    parts = [f"{name}: the record covers {coverage_span(coverage)}"]
+    if coverage.before:
+        established = coverage.established
+        if established is not None and coverage.first < established:
+            parts.append(f"{name} was established on {established.isoformat()}")
+        if established is None or established < coverage.record_start:
+            parts.append("earlier terms are not recorded")
+    if coverage.after:
+        later = f"later terms are not known: no order is decided after " \
+                f"{coverage.record_end.isoformat()}"
+        parts.append(f"{later} ({coverage.note})" if coverage.note else later)
+    return "; ".join(parts)
+
+
+def none_held_note(names: str, first: date, last: date, bodies: str) -> str:
+    """A country holds no chair over days the records cover (and only those)."""
+    return f"{names} holds no chair from {first.isoformat()} to {last.isoformat()} in {bodies}"
+
+
+def not_covered_note(names: str, first: date, last: date, bodies: str) -> str:
+    """No record covers any day of first..last: whether `names` chaired then is not known."""
+    return (f"the record of {bodies} does not cover {first.isoformat()} to {last.isoformat()}: "
+            f"whether {names} held the chair then is not known")
+
+
+def overdue_status(due: date, checked: date | None) -> str:
+    """A projected term that has begun, unconfirmed: "projected, due since 2026-07-01, ..."."""
+    record = f" (checked {checked.isoformat()})" if checked is not None else ""
+    return f"projected, due since {due.isoformat()}, not confirmed by the record{record}"
+
+
+def behind_note(short_name: str, due: date, checked: date | None) -> str:
+    """A body whose record is behind: a projected term has begun and it does not confirm it."""
+    return f"{short_name}: the record is behind: {overdue_status(due, checked)}"

@@ -9,6 +9,7 @@ import click
 from ...core.printable import one_line
 from ...render.output import default_format, write_records
 from ...render.records import BODY_FIELDS, body_record
+from ..clock import today as run_today
 from ..options import output_options
 
 
@@ -26,7 +27,9 @@ def bodies(fmt: str | None, no_header: bool) -> None:
     cannot be used: "broken" (see 'nordefco validate PATH') or "refused" (it
     takes a shipped body's name, or its name has a character that cannot be
     printed: it is shown escaped, as \\x1b; or it is not a regular file, such
-    as a FIFO: it is never opened).
+    as a FIFO: it is never opened). behind is the first day of a projected
+    term that has begun by today: the record does not confirm it (empty if
+    the record is not behind).
 
     \b
     Examples:
@@ -36,11 +39,12 @@ def bodies(fmt: str | None, no_header: bool) -> None:
     """
     from ...data.registry import body_states
 
+    today = run_today()
     records = []
     for state in body_states():
         body = state.file
         path = one_line(body.path)  # as printed; $XDG_CONFIG_HOME may hold anything
         records.append(body_record(body.name, state.rotation, body.origin, path,
-                                   state.problem and one_line(state.problem)))
+                                   state.problem and one_line(state.problem), today=today))
     write_records(records, BODY_FIELDS, fmt or default_format(sys.stdout),
                   header=not no_header, title="Bodies (--body NAME)")

@@ -24,7 +24,7 @@ from ...render.output import (
     write_records,
 )
 from ...render.records import CHAIR_FIELDS, ChairRecord, body_fields, chair_record, term_record
-from ...render.words import no_chair_message, no_chair_note
+from ...render.words import no_chair_message, no_chair_note, overdue_status
 from ..clock import today as run_today
 from ..loading import load_bodies
 from ..options import DateType, ExistingFile, output_options
@@ -96,7 +96,8 @@ def chair(day: date | None, year: int | None, dates_file: str | None, keep_going
             write_chair_overview(
                 [(answer.rotation.body.short_name,
                   answer.term and term_record(answer.term, today),
-                  answer.gap and no_chair_note(answer.gap)) for answer in answers],
+                  answer.gap and no_chair_note(answer.gap), _overdue(answer, today))
+                 for answer in answers],
                 f"Chairs on {when}")
         else:
             [answer] = answered
@@ -105,11 +106,16 @@ def chair(day: date | None, year: int | None, dates_file: str | None, keep_going
             before, after = rotation.term_before(term), rotation.term_after(term)
             write_chair_answer(answer.day, term_record(term, today),
                                before and term_record(before, today),
-                               after and term_record(after, today), rotation.body.short_name)
+                               after and term_record(after, today), rotation.body.short_name,
+                               _overdue(answered[0], today))
     else:
         for answer in answers:
             if answer.gap is not None:
                 click.echo(f"Note: {no_chair_message(answer.gap, answer.day)}", file=sys.stderr)
+            elif (overdue := _overdue(answer, today)) is not None:
+                from ..notes import echo_note
+
+                echo_note(f"{answer.rotation.body.short_name}: {overdue}")
         write_records([(answer.name, *chair_record(answer.day, answer.term, today))
                        for answer in answered if answer.term is not None],
                       body_fields(CHAIR_FIELDS), fmt, header=not no_header,
@@ -127,6 +133,14 @@ class _Answer(NamedTuple):
     rotation: Rotation
     term: Term | None
     gap: Gap | None
+
+
+def _overdue(answer: _Answer, today: date) -> str | None:
+    """The words for a projected term that has begun by `today` (the record is behind)."""
+    term = answer.term
+    if term is None or not term.projected or term.start > today:
+        return None
+    return overdue_status(term.start, answer.rotation.body.checked)
 
 
 def _answer(name: str, rotation: Rotation, day: date, year: int | None) -> _Answer:

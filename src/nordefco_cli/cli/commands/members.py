@@ -12,6 +12,7 @@ from ...render.records import MEMBER_FIELDS, member_record
 from ...render.words import body_title
 from ..clock import today as run_today
 from ..loading import load_one
+from ..notes import behind_notes
 from ..options import DateType, output_options
 
 
@@ -44,6 +45,8 @@ def members(day: date | None, fmt: str | None, no_header: bool, body: str | None
             else None
         records.append(member_record(
             member, rotation.last_recorded_term_of(member, day), following, today))
+    # A projected term begun by then is neither last_chaired (not recorded) nor next.
+    behind_notes([(_name, rotation)], day, day, today)
     title = f"{body_title(rotation.body)}: members as of {day.isoformat()}"
     write_records(records, MEMBER_FIELDS, fmt or default_format(sys.stdout),
                   header=not no_header, title=title)

@@ -11,7 +11,7 @@ import click
 
 from ...core.model import Member, Term
 from ...core.rotation import Rotation
-from ...core.several import Bodies, find_in_bodies, merged
+from ...core.several import Bodies, country_in_bodies, merged
 from ...render.output import default_format, write_records
 from ...render.records import (
     HANDOVER_FIELDS,
@@ -23,6 +23,7 @@ from ...render.records import (
 from ...render.words import gap_reason, unknown_member_message
 from ..clock import today as run_today
 from ..loading import load_bodies
+from ..notes import behind_notes, coverage_notes
 from ..options import DateType, member_code_completer, output_options
 
 
@@ -40,8 +41,10 @@ def next_(country: str | None, day: date | None, count: int, fmt: str | None,
 
     Without COUNTRY: the next handover after DATE, with who hands over, who
     takes over and how many days away it is. With COUNTRY (a code or a name,
-    English or native, in any case, accents or not): the next K terms it
-    chairs after DATE, alone or jointly.
+    English or native, in any case, accents or not, resolved once to a code
+    for every body): the next K terms it chairs after DATE, alone or jointly.
+    A DATE before a body's record gets a note: terms before the record are
+    not known.
 
     \b
     Examples:
@@ -74,6 +77,11 @@ def next_(country: str | None, day: date | None, count: int, fmt: str | None,
             return (name, *handover_record(day, rotation.term_before(term), term, today))
         return (name, *term_record(term, today))
 
+    # A day before a record: the terms between it and the record are not known.
+    answering = [(name, rotation) for name, rotation in bodies
+                 if members is None or name in members]
+    coverage_notes(answering, day, day)
+    behind_notes(answering, day, day, today)
     records = [record(name, *item) for name, item in merged(streams, lambda item: item[1].start)]
     if not records:
         raise click.ClickException(_none_after(members, bodies, day))
@@ -116,7 +124,7 @@ def _chairing_members(bodies: Bodies, country: str, several: bool) -> dict[str, 
 
     Exit 2 if no body knows the name, 1 if it never chairs in any that does.
     """
-    members = find_in_bodies(bodies, country)
+    members = country_in_bodies(bodies, country)
     if not members:
         if several:
             raise click.BadParameter(f"{country!r} is not a member of any of "

@@ -13,6 +13,7 @@ from ...render.records import TERM_FIELDS, body_fields, term_record
 from ...render.words import body_title, no_chair_message, stops_caption
 from ..clock import clock
 from ..loading import load_bodies
+from ..notes import behind_notes, coverage_notes
 from ..options import output_options, resolve_window, window_options
 
 
@@ -52,11 +53,17 @@ def schedule(first: date | None, years: int | None, last: date | None, fmt: str 
         # "on record": a body may have had a chair its file does not reach back to.
         raise click.ClickException(f"no body has a chair on record from {first.isoformat()} "
                                    f"to {last.isoformat()}")
+    # Where the window passes outside a record, and where a record is behind:
+    # on stderr in every format, and beneath a table as well.
+    answering = [(name, rotation) for name, rotation in asked.bodies
+                 if all(name != empty_name for empty_name, _ in empty)]
+    notes = coverage_notes(answering, first, last) + behind_notes(answering, first, last,
+                                                                  now.today)
     # A body with nothing projected: say why its rows stop short of the window.
-    caption = " ".join(
+    caption = "\n".join([" ".join(
         stops_caption(rotation.body.short_name if asked.several else None, stop)
         for _name, rotation in asked.bodies if (stop := rotation.stops_at(last)) is not None
-    ) or None
+    ), *notes]).strip() or None
     name, rotation = asked.bodies[0]  # the body of a calendar, which takes one
     window = f"{first.isoformat()} to {last.isoformat()}"
     title = f"Chairs {window}" if asked.several else \

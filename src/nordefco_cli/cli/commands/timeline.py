@@ -10,9 +10,10 @@ import click
 from ...core.several import first_terms, merged
 from ...render.output import FORMATS, default_format, write_records
 from ...render.records import TERM_FIELDS, body_fields, term_record
-from ...render.words import no_chair_message, no_chair_note
+from ...render.words import OUTSIDE_MARK, no_chair_message, no_chair_note
 from ..clock import today as run_today
 from ..loading import load_bodies
+from ..notes import behind_notes, coverage_notes, echo_notes
 from ..options import output_options, resolve_window, window_options
 
 NO_CHAIR_MARK = "none: see below"
@@ -48,9 +49,18 @@ def timeline(first: date | None, years: int | None, last: date | None, fmt: str 
     fmt = fmt or default_format(sys.stdout)
     found, empty = first_terms(bodies, first, last)
     if not found:
+        for _name, rotation in empty:  # what each record covers, then the one error
+            click.echo(f"Note: {no_chair_message(rotation.gap(first, last), first, last)}",
+                       file=sys.stderr)
         raise click.ClickException("no body has a chair on record from "
                                    f"{first.isoformat()} to {last.isoformat()}")
+    answering = [(name, rotation) for name, rotation in bodies
+                 if all(name != empty_name for empty_name, _ in empty)]
+    # Where the window passes outside a record: on stderr, and in the picture.
+    outside = coverage_notes(answering, first, last, say=False)
+    behind = behind_notes(answering, first, last, today, say=False)
     if fmt not in ("table", "svg"):
+        echo_notes(outside + behind)
         for _name, rotation in empty:
             click.echo(f"Note: {no_chair_message(rotation.gap(first, last), first, last)}",
                        file=sys.stderr)
@@ -70,8 +80,12 @@ def timeline(first: date | None, years: int | None, last: date | None, fmt: str 
         if not bars:
             notes.append(f"{rotation.body.short_name}: "
                          f"{no_chair_note(rotation.gap(first, last))}")
-        rows.append(Row(rotation.body.short_name, bars, "" if bars else NO_CHAIR_MARK))
+        rows.append(Row(rotation.body.short_name, bars, "" if bars else NO_CHAIR_MARK,
+                        OUTSIDE_MARK if bars and rotation.coverage(first, last).outside
+                        else ""))
+    notes += outside + behind
     try:
         draw(rows, first, last, today, notes, svg=fmt == "svg")
     except PictureTooNarrow as error:
         raise click.ClickException(str(error)) from None
+    echo_notes(outside + behind)  # once the picture is drawn: it shows them too
