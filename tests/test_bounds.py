@@ -1,0 +1,186 @@
+"""Issue 18: every user file is bounded work (data layer).
+
+Slow cases are tested as bounds on work (the parser never called, calls
+counted, operations counted), never by timing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+from test_cache import SMALL
+
+from nordefco_cli.data import files
+from nordefco_cli.data.files import MAX_LINE_CHARS, MAX_LINE_DOTS, DataFileError, load_rotation
+
+
+@pytest.fixture
+def no_parser(monkeypatch):
+    """Fail the test if tomllib parses anything."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("tomllib was called")
+
+    monkeypatch.setattr(tomllib, "loads", refuse)
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """A list that gets one entry per call of the TOML parser."""
+    calls = []
+    real = tomllib.loads
+
+    def counted(text, **kwargs):
+        calls.append(len(text))
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(tomllib, "loads", counted)
+    return calls
+
+
+# 1. The shape of a file is bounded before the parser sees it.
+
+
+def test_a_key_of_twenty_thousand_dotted_parts_is_refused_before_parsing(write_data,
+                                                                         no_parser):
+    path = write_data("# a user file\n" + "x" + ".a" * 20_000 + " = 1\n")
+    with pytest.raises(DataFileError, match=f"line 2: longer than {MAX_LINE_CHARS} characters"):
+        load_rotation(path, use_cache=False)
+
+
+def test_a_short_line_with_a_long_dotted_key_is_refused_naming_its_line(write_data, no_parser):
+    key = ".".join(["a"] * (MAX_LINE_DOTS + 2))
+    path = write_data(SMALL + f"\n{key} = 1\n")
+    line = SMALL.count("\n") + 2
+    with pytest.raises(DataFileError,
+                       match=f"line {line}: more than {MAX_LINE_DOTS} dots outside strings"):
+        load_rotation(path, use_cache=False)
+
+
+def test_a_key_of_digits_and_an_inline_table_count_too(write_data, no_parser):
+    for text in ("1" + ".1" * 40 + " = 1\n", "x = {" + "a." * 40 + "b = 1}\n",
+                 "[" + "t." * 40 + "u]\n"):
+        with pytest.raises(DataFileError, match="line 1: more than"):
+            load_rotation(write_data(text), use_cache=False)
+
+
+def test_dots_in_strings_and_comments_do_not_count(write_data):
+    dotted = "a." * 100
+    text = SMALL.replace('source = "s"',
+                         f'source = "https://example.org/{dotted}"  # {dotted}\n'
+                         f"note = '{dotted}'")
+    rotation = load_rotation(write_data(text), use_cache=False)
+    assert rotation.history[0].note == dotted
+
+
+def test_a_multi_line_string_keeps_the_line_numbers_true(write_data, no_parser):
+    text = 'x = """\n' + "a.\n" * 30 + '"""\n' + "y." * 20 + "z = 1\n"
+    with pytest.raises(DataFileError, match="line 33: more than"):
+        load_rotation(write_data(text), use_cache=False)
+
+
+def test_blanking_strings_is_linear_in_the_file(write_data):
+    # Counted in regular-expression matches: each string is blanked once.
+    line = 'note = "' + "a." * 1000 + '"\n'
+    calls = []
+    import re
+
+    real = re.sub
+
+    def counting_sub(pattern, repl, string, *args, **kwargs):
+        def counted(match):
+            calls.append(1)
+            return repl(match)
+
+        return real(pattern, counted, string, *args, **kwargs)
+
+    for copies in (100, 200):
+        calls.clear()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(re, "sub", counting_sub)
+            assert files._shape_problem(line * copies) is None
+        assert len(calls) == copies
+
+
+# 1b. A broken file is remembered by its bytes, like a valid one.
+
+
+def test_a_broken_file_is_parsed_once(write_data, parses):
+    path = write_data(SMALL.replace('chair = "A"', 'chair = "X"'))
+    for _ in range(3):
+        with pytest.raises(DataFileError, match="unknown member 'X'"):
+            load_rotation(path)
+    assert len(parses) == 1
+
+
+def test_a_file_of_the_wrong_shape_is_refused_once_then_from_the_cache(write_data, monkeypatch):
+    path = write_data("x" + ".a" * 20_000 + " = 1\n")
+    shaped = []
+    real = files._shape_problem
+    monkeypatch.setattr(files, "_shape_problem", lambda text: shaped.append(1) or real(text))
+    for _ in range(3):
+        with pytest.raises(DataFileError, match="longer than"):
+            load_rotation(path)
+    assert len(shaped) == 1
+
+
+def test_every_problem_comes_back_from_the_cache(write_data):
+    path = write_data(SMALL.replace('chair = "A"', 'chair = "X"').replace("= 12", "= 0"))
+    with pytest.raises(DataFileError) as first:
+        load_rotation(path)
+    with pytest.raises(DataFileError) as second:
+        load_rotation(path)
+    assert second.value.problems == first.value.problems
+    assert len(first.value.problems) >= 1
+
+
+def test_a_fixed_file_is_read_afresh(write_data, parses):
+    path = write_data(SMALL.replace('chair = "A"', 'chair = "X"'))
+    with pytest.raises(DataFileError):
+        load_rotation(path)
+    write_data(SMALL)
+    assert load_rotation(path).history[0].holder.code == "A"
+    assert len(parses) == 2
+
+
+def test_validate_never_uses_the_negative_cache(write_data, parses):
+    path = write_data(SMALL.replace('chair = "A"', 'chair = "X"'))
+    for _ in range(2):
+        with pytest.raises(DataFileError):
+            load_rotation(path, use_cache=False)
+    assert len(parses) == 2
+
+
+def test_an_entry_of_problems_is_checked_like_a_rotations(write_data, parses):
+    import os
+
+    from nordefco_cli.data import cache
+
+    path = write_data(SMALL.replace('chair = "A"', 'chair = "X"'))
+    with pytest.raises(DataFileError):
+        load_rotation(path)
+    entry = cache._entry_path(path, cache._broken_name(path))
+    os.chmod(entry, 0o666)  # writable by others: not trusted
+    with pytest.raises(DataFileError, match="unknown member 'X'"):
+        load_rotation(path)
+    assert len(parses) == 2
+    with open(entry, "r+b") as handle:  # a flipped bit: refused by the checksum
+        handle.seek(30)
+        byte = handle.read(1)
+        handle.seek(30)
+        handle.write(bytes([byte[0] ^ 1]))
+    with pytest.raises(DataFileError, match="unknown member 'X'"):
+        load_rotation(path)
+    assert len(parses) == 3
+
+
+def test_a_broken_user_body_is_not_parsed_again_by_every_listing(run, user_body, parses):
+    user_body("mine", "x" * 10 + " = \n")
+    for _ in range(2):
+        result = run("bodies", "--format", "tsv")
+        assert result.exit_code == 0
+        assert "broken: TOML syntax error" in result.stdout
+    first = len(parses)
+    run("bodies", "--format", "tsv")
+    assert len(parses) == first  # the shipped files come from the cache, the broken one too
