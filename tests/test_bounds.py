@@ -184,3 +184,61 @@ def test_a_broken_user_body_is_not_parsed_again_by_every_listing(run, user_body,
     first = len(parses)
     run("bodies", "--format", "tsv")
     assert len(parses) == first  # the shipped files come from the cache, the broken one too
+
+
+# 2. Validation is linear in the members and in the holders of a joint term.
+
+
+def many_members(count: int, joint: bool = False) -> str:
+    codes = [f"M{number}" for number in range(count)]
+    # One code a line: no line of a data file is longer than MAX_LINE_CHARS.
+    listed = "\n" + "".join(f'  "{code}",\n' for code in codes)
+    parts = ['[body]\nname = "Big"\nshort_name = "BIG"\n',
+             "[rotation]\nhandover_month = 1\nhandover_day = 1\nterm_months = 12\n",
+             f"order = [{listed}]\n", 'resume_with = "M0"\n' if joint else ""]
+    parts += [f'[[members]]\ncode = "{code}"\nname = "Member {code}"\nchairs = true\n'
+              for code in codes]
+    chair = f"[{listed}]" if joint else f'"{codes[-1]}"'
+    parts.append(f'[[history]]\nyear = 2020\nchair = {chair}\nsource = "https://e.org/"\n')
+    return "".join(parts)
+
+
+def test_twenty_thousand_members_validate(write_data):
+    rotation = load_rotation(write_data(many_members(20_000)), use_cache=False)
+    assert len(rotation.order) == 20_000
+    assert rotation.term_on(rotation.first_day.replace(year=2021)).holder.code == "M0"
+
+
+def test_a_joint_term_of_twenty_thousand_holders_validates(write_data):
+    rotation = load_rotation(write_data(many_members(20_000, joint=True)), use_cache=False)
+    assert len(rotation.history[0].holder.parts) == 20_000
+
+
+def member_comparisons(monkeypatch, text: str) -> int:
+    """How many times validating `text` compares two members (Member.__eq__)."""
+    from nordefco_cli.core.model import Member
+    from nordefco_cli.data import validation
+
+    count = [0]
+
+    class CountedMember(Member):
+        __slots__ = ()
+
+        def __eq__(self, other):
+            count[0] += 1
+            return tuple.__eq__(self, other)
+
+        __hash__ = Member.__hash__
+
+    with monkeypatch.context() as patch:
+        patch.setattr(validation, "Member", CountedMember)
+        validation.rotation_from_dict(tomllib.loads(text))
+    return count[0]
+
+
+@pytest.mark.parametrize("joint", [False, True])
+def test_validation_compares_members_a_number_of_times_linear_in_them(monkeypatch, joint):
+    small = member_comparisons(monkeypatch, many_members(500, joint))
+    large = member_comparisons(monkeypatch, many_members(2_000, joint))
+    # Quadratic work (a member looked up in a list) would compare 16 times as often.
+    assert large <= 4 * small + 50

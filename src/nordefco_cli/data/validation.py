@@ -412,27 +412,32 @@ def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Membe
         term_months = None
 
     order: list[Member] = []
+    # Codes in sets, not members in lists: every check is linear in the members.
+    in_order: set[str] = set()
+    named: set[str] = set()
     for index, code in enumerate(codes or []):
         field = f"rotation.order[{index}]"
         if not isinstance(code, str):
             check.problem(field, f"expected a member code, got {_describe(code)}")
-        elif code not in members:
+            continue
+        named.add(code)
+        if code not in members:
             check.problem(field, f"unknown member {code!r}")
-        elif members[code] in order:
+        elif code in in_order:
             check.problem(field, f"{code!r} is named twice")
         elif not members[code].chairs:
             check.problem(field, f"{code!r} may not chair (chairs = false)")
         else:
             order.append(members[code])
+            in_order.add(code)
     # An empty order means no order is decided: nothing is projected.
     if codes:
         for code, member in members.items():
-            if (member.chairs and member.left is None and member not in order
-                    and code not in codes):
+            if member.chairs and member.left is None and code not in named:
                 check.problem("rotation.order", f"leaves out {code!r}, who chairs")
     resume_with = check.get(table, "rotation.", "resume_with", str, required=False)
     if resume_with is not None:
-        if resume_with not in members or members[resume_with] not in order:
+        if resume_with not in in_order:
             check.problem("rotation.resume_with", f"{resume_with!r} is not in the order")
             resume_with = None
         else:
@@ -498,6 +503,7 @@ def _read_chair(check: _Checker, table: dict, prefix: str, members: dict[str, Me
             return None
         codes = [code]
     holders: list[Member] = []
+    held: set[str] = set()  # a set: linear in the holders of a joint term
     for index, code in enumerate(codes):
         where = f"{field}[{index}]" if isinstance(value, list) else field
         if not isinstance(code, str):
@@ -506,7 +512,7 @@ def _read_chair(check: _Checker, table: dict, prefix: str, members: dict[str, Me
             check.problem(where, f"unknown member {code!r}")
         elif not members[code].chairs:
             check.problem(where, f"{code!r} may not chair (chairs = false)")
-        elif members[code] in holders:
+        elif code in held:
             check.problem(where, f"{code!r} is named twice")
         elif start is not None and members[code].left is not None \
                 and members[code].left <= start:
@@ -514,6 +520,7 @@ def _read_chair(check: _Checker, table: dict, prefix: str, members: dict[str, Me
                                  "before this term starts")
         else:
             holders.append(members[code])
+            held.add(code)
     if len(holders) != len(codes):
         return None
     return holders[0] if len(holders) == 1 else joint_member(tuple(holders))
