@@ -10,9 +10,11 @@ import tomllib
 
 import pytest
 from test_cache import SMALL
+from test_loader_edges import STRING_FIELDS, _set, problems_of, shipped_dict
 
 from nordefco_cli.data import files
 from nordefco_cli.data.files import MAX_LINE_CHARS, MAX_LINE_DOTS, DataFileError, load_rotation
+from nordefco_cli.data.validation import rotation_from_dict
 
 
 @pytest.fixture
@@ -242,3 +244,67 @@ def test_validation_compares_members_a_number_of_times_linear_in_them(monkeypatc
     large = member_comparisons(monkeypatch, many_members(2_000, joint))
     # Quadratic work (a member looked up in a list) would compare 16 times as often.
     assert large <= 4 * small + 50
+
+
+# 3. No character that is invisible or breaks a line, in any string.
+
+HIDDEN = ["\u2028", "\u2029", "\u200b", "\u00ad", "\ufeff", "\u2060", "\u180e", "\u034f",
+          "\u3164", "\u115f", "\ufe0f", "\U000e0041", "\u200c", "\u200d"]
+
+
+@pytest.mark.parametrize("hidden", HIDDEN, ids=[f"U+{ord(c):04X}" for c in HIDDEN])
+@pytest.mark.parametrize(("path", "field"), STRING_FIELDS, ids=[f for _, f in STRING_FIELDS])
+def test_invisible_characters_and_line_breaks_are_refused_naming_the_field(
+        shipped_text, path, field, hidden):
+    raw = shipped_dict(shipped_text)
+    value = f"S{hidden}E"
+    _set(raw, path, [value] if path[-1] == "aliases" else value)
+    found = dict(problems_of(raw))
+    assert found[field].startswith("must not contain invisible characters or line breaks "
+                                   f"(found U+{ord(hidden):04X} at character 2, ")
+
+
+def test_the_message_names_the_character(shipped_text):
+    raw = shipped_dict(shipped_text)
+    raw["members"][0]["code"] = "S\u200bE"
+    assert ("members[0].code", "must not contain invisible characters or line breaks (found "
+            "U+200B at character 2, ZERO WIDTH SPACE)") in problems_of(raw)
+
+
+def test_a_joiner_inside_a_word_of_a_script_that_needs_it_is_kept(shipped_text):
+    raw = shipped_dict(shipped_text)
+    raw["members"][0]["native_name"] = "\u0915\u094d\u200d\u0937"  # Devanagari half form
+    raw["members"][1]["native_name"] = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    assert rotation_from_dict(raw).members[1].native_name.count("\u200c") == 1
+
+
+def test_a_joiner_at_the_edge_or_beside_ascii_is_refused(shipped_text):
+    for value in ("\u200d\u0915", "\u0915\u200d", "S\u200cE", "\u0915\u200d E"):
+        raw = shipped_dict(shipped_text)
+        raw["members"][0]["native_name"] = value
+        assert any(field == "members[0].native_name" for field, _ in problems_of(raw))
+
+
+def test_finding_a_hidden_character_is_linear_in_the_text():
+    from nordefco_cli.data.validation import _hidden_character
+
+    # Every distinct character is looked up once, however long the text.
+    calls = []
+    import nordefco_cli.data.validation as validation
+
+    real = validation._hidden
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validation, "_hidden", lambda char: calls.append(char) or real(char))
+        assert _hidden_character("\u00e5\u00e4\u00f6" * 100_000 + "\u200b").endswith(
+            "ZERO WIDTH SPACE)")
+    assert len(calls) == 4
+
+
+def test_a_line_separator_in_a_user_file_cannot_split_a_tsv_record(run, write_data,
+                                                                   shipped_text):
+    path = write_data(shipped_text.replace('name = "Norway"', 'name = "Nor\\u2028way"', 1))
+    result = run("chair", "--data", path, "--format", "tsv")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "members[3].name: must not contain invisible characters or line breaks" in (
+        result.stderr)
+    assert len(result.stderr.splitlines()) == 1 and "\u2028" not in result.stderr

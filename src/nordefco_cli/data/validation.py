@@ -7,6 +7,8 @@ all and the other commands can report the first.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
@@ -47,22 +49,69 @@ _TYPE_NAMES = {
 # show on screen otherwise than it reads ("Trojan Source", CVE-2021-42574).
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                            "\u2066\u2067\u2068\u2069")
+# Characters that print as nothing or break a line, by Unicode category:
+# controls (Cc), format characters (Cf: the zero-width space, the soft
+# hyphen, U+FEFF, the bidi controls), the line and paragraph separators (Zl,
+# Zp: U+2028 and U+2029, a new line to readers that split on Unicode line
+# breaks) and surrogates (Cs).
+_HIDDEN_CATEGORIES = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))
+# The other Default_Ignorable_Code_Points (Unicode's DerivedCoreProperties),
+# letters or marks that print as nothing: the combining grapheme joiner, the
+# Hangul fillers, the Khmer inherent vowels, the Mongolian and other
+# variation selectors, and the blocks reserved as ignorable.
+_IGNORABLE_RANGES = ((0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+                     (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0),
+                     (0xFFF0, 0xFFF8), (0xE0000, 0xE0FFF))
+# The zero-width non-joiner and joiner: format characters that scripts such
+# as Devanagari, Malayalam or Persian need inside a word, where they change
+# how the letters around them are drawn. Kept there (between two letters or
+# marks that are not ASCII), refused anywhere else, where they show as nothing.
+_JOIN_CONTROLS = "\u200c\u200d"
 
 
-def _control_character(text: str) -> str | None:
-    """Where `text` has a control character (C0, DEL, C1, bidi), as "U+001B at character 3".
+def _hidden(char: str) -> bool:
+    code = ord(char)
+    return unicodedata.category(char) in _HIDDEN_CATEGORIES or any(
+        low <= code <= high for low, high in _IGNORABLE_RANGES)
 
-    None if it has none. Such a character in a name would reach a terminal
-    raw (ESC starts an escape sequence, U+202E reverses what follows) and a
-    newline or tab would break tsv output.
+
+def _joins(text: str, position: int) -> bool:
+    """True if the join control at `position` is between two letters or marks, not ASCII."""
+    if position in (0, len(text) - 1):
+        return False
+    return all(not neighbour.isascii() and unicodedata.category(neighbour)[0] in "LM"
+               for neighbour in (text[position - 1], text[position + 1]))
+
+
+def _hidden_character(text: str) -> str | None:
+    """Why `text` may not be in a data file, if it has a character that is invisible or
+    breaks a line (see _HIDDEN_CATEGORIES, _IGNORABLE_RANGES, _JOIN_CONTROLS); else None.
+
+    Such a character would reach a terminal raw (ESC starts an escape
+    sequence, U+202E reverses what follows), break a tsv line (a newline, a
+    tab, U+2028), or make two names that print alike differ (`S\\u200bE`
+    prints as `SE`). Linear in the text: each distinct character is looked
+    up once, and the first hidden one found by one search.
     """
-    if text.isprintable():  # the common case, in C; it rules all of them out
+    if text.isascii() and text.isprintable():  # the common case, in C
         return None
-    for position, char in enumerate(text, start=1):
-        code = ord(char)
-        if code < 0x20 or 0x7F <= code <= 0x9F or char in _BIDI_CONTROLS:
-            return f"U+{code:04X} at character {position}"
-    return None
+    hidden = [char for char in set(text) if char not in _JOIN_CONTROLS and _hidden(char)]
+    found = re.search(f"[{re.escape(''.join(hidden))}]", text) if hidden else None
+    at = found.start() if found else len(text)
+    for joiner in _JOIN_CONTROLS:
+        place = text.find(joiner, 0, at)
+        while place != -1 and _joins(text, place):
+            place = text.find(joiner, place + 1, at)
+        if place != -1:
+            at = place
+    if at == len(text):
+        return None
+    char = text[at]
+    where = f"U+{ord(char):04X} at character {at + 1}"
+    if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+        return f"must not contain control characters (found {where})"
+    return (f"must not contain invisible characters or line breaks (found {where}, "
+            f"{unicodedata.name(char, 'unnamed')})")
 
 
 def _describe(value: object) -> str:
@@ -99,7 +148,7 @@ class _Checker:
             if key not in allowed:
                 # A quoted TOML key can hold control characters: never print them raw.
                 self.problem(
-                    f"{prefix}{repr(key) if _control_character(key) else key}",
+                    f"{prefix}{repr(key) if _hidden_character(key) else key}",
                     f"unknown field (expected one of: {', '.join(allowed)})",
                 )
 
@@ -120,10 +169,10 @@ class _Checker:
         return value
 
     def text(self, field: str, value: str) -> str | None:
-        """`value` if it is fit to print: not blank, no control characters; else None."""
-        found = _control_character(value)
-        if found:
-            self.problem(field, f"must not contain control characters (found {found})")
+        """`value` if it is fit to print (not blank, nothing hidden), else None."""
+        hidden = _hidden_character(value)
+        if hidden:
+            self.problem(field, hidden)
             return None
         if not value.strip():
             self.problem(field, "must not be empty")
