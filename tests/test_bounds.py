@@ -308,3 +308,119 @@ def test_a_line_separator_in_a_user_file_cannot_split_a_tsv_record(run, write_da
     assert "members[3].name: must not contain invisible characters or line breaks" in (
         result.stderr)
     assert len(result.stderr.splitlines()) == 1 and "\u2028" not in result.stderr
+
+
+# 5. Every problem, and only true ones.
+
+
+def small_problems(*edits: tuple[str, str]) -> list[tuple[str, str]]:
+    text = SMALL
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    return problems_of(tomllib.loads(text))
+
+
+def test_a_mistyped_chairs_is_one_problem_not_two():
+    found = small_problems(('code = "B"\nname = "Beta"\nchairs = true',
+                            'code = "B"\nname = "Beta"\nchairs = "yes"'))
+    assert found == [("members[1].chairs", "expected a boolean (true or false), got a string "
+                                           "'yes'")]
+
+
+def test_a_missing_chairs_claims_nothing_else():
+    found = small_problems(('name = "Alpha"\nchairs = true', 'name = "Alpha"'))
+    assert found == [("members[0].chairs", "missing (expected a boolean (true or false))")]
+
+
+def test_a_bad_term_months_hides_no_other_problem():
+    found = small_problems(("term_months = 12", "term_months = 0"),
+                           ('chair = "A"', 'chair = "X"'),
+                           ('source = "s"', "source = 5"))
+    assert found == [("rotation.term_months", "must be 1 to 1200, got 0"),
+                     ("history[0].source", "expected a string, got a whole number 5"),
+                     ("history[0].chair", "unknown member 'X'")]
+
+
+def test_a_bad_handover_month_still_checks_terms_with_their_own_days():
+    text = SMALL.replace("handover_month = 1", "handover_month = 13").replace(
+        "year = 2020", "start = 2020-01-01\nend = 2019-12-31")
+    found = problems_of(tomllib.loads(text))
+    assert ("history[0].end", "is before start (2020-01-01)") in found
+
+
+def test_a_code_refused_for_a_space_is_not_also_unknown():
+    found = small_problems(('code = "B"', 'code = "B B"'), ('["A", "B"]', '["A", "B B"]'))
+    assert found == [("members[1].code", "must not contain spaces: 'B B'")]
+
+
+def test_a_member_who_chairs_and_is_not_in_the_order_must_have_left_by_the_projection():
+    found = small_problems(('["A", "B"]', '["A"]'),
+                           ('name = "Beta"\nchairs = true',
+                            'name = "Beta"\nchairs = true\nleft = 2099-01-01'))
+    assert found == [("rotation.order", "leaves out 'B', who chairs and is a member until "
+                      "2099-01-01, after the projection starts on 2021-01-01; put it in the "
+                      "order, or record terms up to its departure")]
+    # Left by the day the projection starts: it is rightly out of the order.
+    assert load_rotation_text(SMALL.replace('["A", "B"]', '["A"]').replace(
+        'name = "Beta"\nchairs = true', 'name = "Beta"\nchairs = true\nleft = 2021-01-01')
+    ).order[0].code == "A"
+
+
+def load_rotation_text(text: str):
+    return rotation_from_dict(tomllib.loads(text))
+
+
+def test_a_member_who_never_chairs_may_have_a_departure_announced_ahead():
+    text = SMALL.replace('name = "Beta"\nchairs = true',
+                         'name = "Beta"\nchairs = false\nleft = 2099-01-01').replace(
+        '["A", "B"]', '["A"]')
+    assert load_rotation_text(text).members[1].left.year == 2099
+
+
+def test_a_record_may_not_start_before_the_body_was_established():
+    found = small_problems(('short_name = "TB"', 'short_name = "TB"\nestablished = 9999-01-01'))
+    assert found == [("history[0]", "starts on 2020-01-01, before the body was established "
+                                    "(body.established = 9999-01-01)")]
+
+
+def test_a_member_may_not_leave_before_the_body_was_established():
+    found = small_problems(('short_name = "TB"', 'short_name = "TB"\nestablished = 2019-01-01'),
+                           ('name = "Beta"\nchairs = true',
+                            'name = "Beta"\nchairs = true\nleft = 2018-01-01'))
+    assert found == [("members[1].left",
+                      "2018-01-01 is not after the body was established (2019-01-01)")]
+
+
+def test_the_shipped_records_start_on_or_after_their_establishment():
+    for path in files.shipped_bodies().values():
+        rotation = load_rotation(path, use_cache=False)
+        assert rotation.body.established is None or (
+            rotation.body.established <= rotation.first_day)
+
+
+# 6. A body whose members have all left says that nothing is projected, and why.
+
+ALL_LEFT = SMALL.replace("chairs = true", "chairs = true\nleft = 2021-01-01")
+
+
+def test_a_body_whose_members_have_all_left_says_no_order_is_decided(run, write_data):
+    path = write_data(ALL_LEFT)
+    result = run("chair", "--data", path, "--date", "2023-01-01")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: TB has no chair on 2023-01-01: no order is decided after "
+                             "2020-12-31 (every member in the order has left)\n")
+    assert load_rotation(path).order == ()
+
+
+def test_its_record_need_not_end_where_a_projection_could_follow():
+    text = ALL_LEFT.replace("left = 2021-01-01", "left = 2020-07-01").replace(
+        "year = 2020", "start = 2020-01-01\nend = 2020-06-30")
+    rotation = load_rotation_text(text)
+    assert rotation.stops_at(rotation.last_recorded_day.replace(year=2030)) is not None
+    assert rotation.note == "every member in the order has left"
+
+
+def test_its_own_note_wins():
+    text = ALL_LEFT.replace("term_months = 12", 'term_months = 12\nnote = "dissolved"')
+    assert load_rotation_text(text).note == "dissolved"

@@ -139,6 +139,13 @@ class _Checker:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # Codes of members whose `chairs` or `left` could not be read (a
+        # problem says so): whether they chair, or have left, is not known,
+        # so no other problem is claimed from it.
+        self.unsure: set[str] = set()
+        # Codes given for a member that were refused (a problem says why):
+        # the order or a term naming them is not also "unknown member".
+        self.refused_codes: set[str] = set()
 
     def problem(self, field: str, message: str) -> None:
         self.problems.append(Problem(field, message))
@@ -230,22 +237,25 @@ def rotation_from_dict(raw: dict) -> Rotation:
     check.known_keys(raw, "", _TOP_KEYS)
 
     body = _read_body(check, check.get_table(raw, "body"))
-    members = _read_members(check, check.get_tables(raw, "members"))
+    established = body.established if body is not None else None
+    members = _read_members(check, check.get_tables(raw, "members"), established)
     rotation = check.get_table(raw, "rotation")
     handover_month, handover_day, term_months, order, resume_with, rotation_note = (
         _read_rotation(check, rotation, members))
-    history = []
     rule = None
     if handover_month and handover_day and term_months:
         rule = Rule(handover_month, handover_day, term_months)
-        history = _read_history(check, check.get_tables(raw, "history"), members, rule)
-    else:
-        check.get_tables(raw, "history")  # still report a missing or mistyped array
+    # Read without a rule too (a bad term_months must not hide every problem
+    # of the record): then only what needs no rule is checked.
+    history = _read_history(check, check.get_tables(raw, "history"), members, rule,
+                            established)
 
-    if order and history and rule is not None:
+    # Who remains to be projected: the order without the members who left.
+    remaining = [member for member in order if member.left is None]
+    if order and history and rule is not None and history[-1].end != date.max:
+        _check_departures(check, members, order, history[-1].end + timedelta(days=1))
+    if remaining and history and rule is not None:
         _check_projection_start(check, history[-1], len(history) - 1, rule)
-        if history[-1].end != date.max:  # else nothing is projected
-            _check_departures(check, order, history[-1].end + timedelta(days=1))
         if history[-1].holder.parts and resume_with is None:
             check.problem(
                 f"history[{len(history) - 1}].chair",
@@ -255,11 +265,14 @@ def rotation_from_dict(raw: dict) -> Rotation:
     if check.problems:
         raise InvalidData(check.problems)
     resume_index = _resume_index(order, history, resume_with)
-    order = [member for member in order if member.left is None]
+    if order and not remaining and not rotation_note:
+        # Nothing is projected, as for `order = []`: the answer after the
+        # record says so ("no order is decided after ...") and why.
+        rotation_note = "every member in the order has left"
     return Rotation(
         body=body,
         members=tuple(members.values()),
-        order=tuple(order),
+        order=tuple(remaining),
         rule=rule,
         history=tuple(history),
         resume_index=resume_index,
@@ -295,20 +308,35 @@ def file_warnings(rotation: Rotation, today: date) -> list[Problem]:
     return warnings
 
 
-def _check_departures(check: _Checker, order: list[Member], first_projected: date) -> None:
-    """Every member of the order who left must have left by the day the projection starts.
+def _check_departures(check: _Checker, members: dict[str, Member], order: list[Member],
+                      first_projected: date) -> None:
+    """Every member who chairs and left must have left by the day the projection starts.
 
     Projected terms are found by arithmetic over one fixed order, so a member
     who leaves later, in the middle of the projection, cannot be dropped from
-    it part way; the file must record terms up to the departure instead.
+    it part way; the file must record terms up to the departure instead. And
+    a member who chairs is left out of the order only once it has left: one
+    still a member when the projection starts (`left = 2099-01-01`) would be
+    silently passed over in every projected term.
     """
-    for member in order:
-        if member.left is not None and member.left > first_projected:
+    in_order = {member.code for member in order}
+    for member in members.values():
+        if member.left is None or member.left <= first_projected or not member.chairs:
+            continue
+        if member.code in in_order:
             check.problem(
                 "rotation.order",
                 f"{member.code!r} leaves on {member.left.isoformat()}, after the projection "
                 f"starts on {first_projected.isoformat()}; record its terms up to then, or "
                 "take it out of the order",
+            )
+        elif member.code not in check.unsure:
+            check.problem(
+                "rotation.order",
+                f"leaves out {member.code!r}, who chairs and is a member until "
+                f"{member.left.isoformat()}, after the projection starts on "
+                f"{first_projected.isoformat()}; put it in the order, or record terms up to "
+                "its departure",
             )
 
 
@@ -361,7 +389,7 @@ def _read_body(check: _Checker, table: dict | None) -> Body | None:
     return Body(name=name, short_name=short_name, established=established, checked=checked)
 
 
-def _read_members(check: _Checker, tables: list) -> dict[str, Member]:
+def _read_members(check: _Checker, tables: list, established: date | None) -> dict[str, Member]:
     members: dict[str, Member] = {}
     folded_codes: set[str] = set()
     # Every name a member can be found by, as (field, name, code), by kind:
@@ -379,10 +407,20 @@ def _read_members(check: _Checker, tables: list) -> dict[str, Member]:
         chairs = check.get(table, prefix, "chairs", bool)
         nato_since = check.get_date(table, prefix, "nato_since", required=False)
         left = check.get_date(table, prefix, "left", required=False)
+        if left is not None and established is not None and left <= established:
+            check.problem(f"{prefix}left", f"{left.isoformat()} is not after the body was "
+                                           f"established ({established.isoformat()})")
+            left = None
+            check.unsure.add(code)
         if code is None:
+            if isinstance(table.get("code"), str):
+                check.refused_codes.add(table["code"])
             continue
+        if chairs is None or ("left" in table and left is None):
+            check.unsure.add(code)
         if code != code.strip() or any(ch.isspace() for ch in code):
             check.problem(f"{prefix}code", f"must not contain spaces: {code!r}")
+            check.refused_codes.add(code)
             continue
         # Codes are matched without regard to case, so "se" and "SE" collide.
         # A set keeps this linear in the number of members.
@@ -471,10 +509,11 @@ def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Membe
             continue
         named.add(code)
         if code not in members:
-            check.problem(field, f"unknown member {code!r}")
+            if code not in check.refused_codes:
+                check.problem(field, f"unknown member {code!r}")
         elif code in in_order:
             check.problem(field, f"{code!r} is named twice")
-        elif not members[code].chairs:
+        elif not members[code].chairs and code not in check.unsure:
             check.problem(field, f"{code!r} may not chair (chairs = false)")
         else:
             order.append(members[code])
@@ -482,7 +521,8 @@ def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Membe
     # An empty order means no order is decided: nothing is projected.
     if codes:
         for code, member in members.items():
-            if member.chairs and member.left is None and code not in named:
+            if (member.chairs and member.left is None and code not in named
+                    and code not in check.unsure):
                 check.problem("rotation.order", f"leaves out {code!r}, who chairs")
     resume_with = check.get(table, "rotation.", "resume_with", str, required=False)
     if resume_with is not None:
@@ -501,7 +541,8 @@ def _read_rotation(check: _Checker, table: dict | None, members: dict[str, Membe
 
 
 def _read_history(check: _Checker, tables: list, members: dict[str, Member],
-                  rule: Rule) -> list[Term]:
+                  rule: Rule | None, established: date | None) -> list[Term]:
+    """The recorded terms; with no rule (a bad [rotation]), every check that needs none."""
     terms: list[Term] = []
     previous: Term | None = None
     for index, table in tables:
@@ -514,6 +555,12 @@ def _read_history(check: _Checker, tables: list, members: dict[str, Member],
         if start is None:
             previous = None
             continue
+        if established is not None and start < established:
+            # Said once, of the first such term: the rest of the record follows it.
+            check.problem(prefix.rstrip("."),
+                          f"starts on {start.isoformat()}, before the body was established "
+                          f"(body.established = {established.isoformat()})")
+            established = None
         if previous is not None:
             # Compared without adding a day: the term before may end on date.max.
             if start.year == previous.start.year and start <= previous.end:
@@ -558,8 +605,9 @@ def _read_chair(check: _Checker, table: dict, prefix: str, members: dict[str, Me
         if not isinstance(code, str):
             check.problem(where, f"expected a member code, got {_describe(code)}")
         elif code not in members:
-            check.problem(where, f"unknown member {code!r}")
-        elif not members[code].chairs:
+            if code not in check.refused_codes:
+                check.problem(where, f"unknown member {code!r}")
+        elif not members[code].chairs and code not in check.unsure:
             check.problem(where, f"{code!r} may not chair (chairs = false)")
         elif code in held:
             check.problem(where, f"{code!r} is named twice")
@@ -576,8 +624,11 @@ def _read_chair(check: _Checker, table: dict, prefix: str, members: dict[str, Me
 
 
 def _read_span(check: _Checker, table: dict, prefix: str,
-               rule: Rule) -> tuple[date, date] | tuple[None, None]:
-    """A recorded term's (start, end): from `year`, or from `start` and optional `end`."""
+               rule: Rule | None) -> tuple[date, date] | tuple[None, None]:
+    """A recorded term's (start, end): from `year`, or from `start` and optional `end`.
+
+    (None, None) if it cannot be known: a bad field, or no rule to count from.
+    """
     has_year = "year" in table
     if has_year and ("start" in table or "end" in table):
         check.problem(f"{prefix}year", "give either year or start/end, not both")
@@ -589,6 +640,8 @@ def _read_span(check: _Checker, table: dict, prefix: str,
         if not 1 <= year <= 9999:
             check.problem(f"{prefix}year", f"must be 1 to 9999, got {year}")
             return None, None
+        if rule is None:
+            return None, None
         start, end = rule.handover_in(year), None
     elif "start" in table:
         start = check.get_date(table, prefix, "start")
@@ -599,6 +652,8 @@ def _read_span(check: _Checker, table: dict, prefix: str,
         check.problem(f"{prefix}year", "missing (give year, or start and end)")
         return None, None
     if end is None:
+        if rule is None:
+            return None, None
         end = rule.end_of_term(start)
     if end < start:
         check.problem(f"{prefix}end", f"is before start ({start.isoformat()})")
