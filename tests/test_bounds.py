@@ -11,6 +11,7 @@ import tomllib
 import pytest
 from test_cache import SMALL
 from test_loader_edges import STRING_FIELDS, _set, problems_of, shipped_dict
+from test_several import complete, my_council
 
 from nordefco_cli.data import files
 from nordefco_cli.data.files import MAX_LINE_CHARS, MAX_LINE_DOTS, DataFileError, load_rotation
@@ -424,3 +425,90 @@ def test_its_record_need_not_end_where_a_projection_could_follow():
 def test_its_own_note_wins():
     text = ALL_LEFT.replace("term_months = 12", 'term_months = 12\nnote = "dissolved"')
     assert load_rotation_text(text).note == "dissolved"
+
+
+# 4. Bodies that cannot be told apart.
+
+
+def user_bodies_listed(run) -> dict[str, str | None]:
+    import json
+
+    return {record["body"]: record["problem"]
+            for record in map(json.loads, run("bodies", "--format", "jsonl").stdout.splitlines())
+            if record["origin"] == "user"}
+
+
+@pytest.mark.parametrize("name", [" ncm", "ncm ", "my body", "\uff4e\uff43\uff4d", "nc\u043c",
+                                  "*", "a?b", "$x", "-rf", ".hidden", "caf\u00e9",
+                                  "cafe\u0301", "x\u3164"])
+def test_a_user_body_name_of_other_characters_is_refused(run, user_body, name):
+    user_body(name, my_council())
+    listed = user_bodies_listed(run)
+    assert listed[name].startswith("refused: its name may have only ASCII letters, digits, "
+                                   "'-', '_' and '.', and start with a letter or digit")
+    # Never offered by completion, never used by --body all.
+    assert name not in complete(run, "nordefco chair --body ")
+    every = run("chair", "--body", "all", "--date", "2026-03-01", "--format", "tsv")
+    assert every.exit_code == 0 and f"\n{name}\t" not in every.stdout
+    assert "is not used: its name may have only" in every.stderr
+
+
+def test_names_of_letters_digits_dashes_underscores_and_dots_are_used(run, user_body):
+    user_body("My_Council-2.0", my_council())
+    assert user_bodies_listed(run) == {"My_Council-2.0": None}
+    assert "My_Council-2.0" in complete(run, "nordefco chair --body ")
+
+
+def test_the_found_character_is_named_not_printed_when_it_is_not_ascii(run, user_body):
+    user_body("cafe\u0301", my_council())
+    assert "(found U+0301)" in user_bodies_listed(run)["cafe\u0301"]
+
+
+def test_a_full_width_body_name_typed_finds_the_body(run):
+    result = run("chair", "--body", "\uff4e\uff43\uff4d", "--date", "2026-03-01", "--format",
+                 "tsv", "--no-header")
+    assert result.exit_code == 0 and "\tDK\tDenmark\t" in result.stdout
+
+
+def test_a_user_body_with_a_shipped_short_name_is_refused_where_bodies_are_listed(run,
+                                                                                user_body):
+    path = user_body("fake", my_council("nordefco"))
+    reason = ("its short name 'nordefco' is nordefco's (a shipped body); change short_name in "
+              "the file")
+    assert user_bodies_listed(run) == {"fake": f"refused: {reason}"}
+    for args in (["chair", "--body", "all", "--date", "2026-03-01"],
+                 ["timeline", "--from", "2026", "--years", "2"],
+                 ["country", "dk", "--from", "2026", "--years", "2"],
+                 ["chair", "--body", "fake", "--body", "nordefco", "--date", "2026-03-01"]):
+        result = run(*args, "--format", "jsonl")
+        assert result.exit_code == 0, (args, result.stderr)
+        assert "fake" not in [line.split('"')[3] for line in result.stdout.splitlines()], args
+        assert f"Note: {path} is not used: {reason}.\n" in result.stderr, args
+    # Alone, it is one row and cannot be mistaken: it answers.
+    alone = run("chair", "--body", "fake", "--date", "2026-03-01", "--format", "tsv")
+    assert alone.exit_code == 0 and alone.stderr == ""
+
+
+@pytest.mark.parametrize("short_name", ["NCM", "\uff2e\uff23\uff2d", " ncm"])
+def test_short_names_are_compared_in_compatibility_form_and_any_case(run, user_body,
+                                                                     short_name):
+    user_body("mine", my_council(short_name))
+    assert user_bodies_listed(run)["mine"].startswith("refused: its short name")
+
+
+def test_of_two_user_bodies_with_one_short_name_the_first_listed_is_used(run, user_body):
+    user_body("alpha", my_council("Same"))
+    second = user_body("beta", my_council("SAME"))
+    listed = user_bodies_listed(run)
+    assert listed["alpha"] is None
+    assert listed["beta"] == (f"refused: its short name 'SAME' is alpha's ({second[:-9]}"
+                              "alpha.toml); change short_name in the file")
+
+
+def test_completion_reads_no_body_file(run, user_body, monkeypatch):
+    user_body("fake", my_council("NORDEFCO"))
+    opened = []
+    real = files._read_bytes
+    monkeypatch.setattr(files, "_read_bytes", lambda path: opened.append(path) or real(path))
+    assert "fake" in complete(run, "nordefco chair --body ")
+    assert opened == []

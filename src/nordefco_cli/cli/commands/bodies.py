@@ -25,8 +25,9 @@ def bodies(fmt, no_header):
     ~/.config/nordefco/bodies), path its file. problem says why a user file
     cannot be used: "broken" (see 'nordefco validate PATH') or "refused" (it
     takes a shipped body's name, or its name has a character that cannot be
-    printed: it is shown escaped, as \\x1b; or it is not a regular file, such
-    as a FIFO: it is never opened).
+    printed: it is shown escaped, as \\x1b; or a character other than ASCII
+    letters, digits, "-", "_" and "."; or its short name is another body's;
+    or it is not a regular file, such as a FIFO: it is never opened).
 
     \b
     Examples:
@@ -35,21 +36,26 @@ def bodies(fmt, no_header):
       nordefco chair --body eu-council --date 2026-08-01
     """
     from ...data.files import DataFileError, load_rotation
-    from ...data.registry import find_bodies
+    from ...data.registry import find_bodies, short_name_clashes
 
-    records = []
+    # Each body, its rotation (None if refused or broken), and its problem.
+    listed = []
     for body in find_bodies():
-        path = one_line(body.path)  # as printed; $XDG_CONFIG_HOME may hold anything
         if body.refused:
-            records.append(body_record(body.name, None, body.origin, path,
-                                       one_line(f"refused: {body.refused}")))
+            listed.append((body, None, f"refused: {body.refused}"))
             continue
         try:
-            rotation = load_rotation(body.path)
+            listed.append((body, load_rotation(body.path), None))
         except DataFileError as error:
-            records.append(body_record(body.name, None, body.origin, path,
-                                       one_line(f"broken: {error.problems[0]}")))
-            continue
-        records.append(body_record(body.name, rotation, body.origin, path))
+            listed.append((body, None, f"broken: {error.problems[0]}"))
+    loaded = [number for number, (_, rotation, _) in enumerate(listed) if rotation is not None]
+    clashes = short_name_clashes([(listed[number][0], listed[number][1].body.short_name)
+                                  for number in loaded])
+    for place, reason in clashes.items():
+        listed[loaded[place]] = (listed[loaded[place]][0], None, f"refused: {reason}")
+    records = [body_record(body.name, rotation, body.origin,
+                           one_line(body.path),  # as printed: $XDG_CONFIG_HOME may hold anything
+                           one_line(problem) if problem else None)
+               for body, rotation, problem in listed]
     write_records(records, BODY_FIELDS, fmt or default_format(sys.stdout),
                   header=not no_header, title="Bodies (--body NAME)")
