@@ -512,3 +512,18 @@ def test_completion_reads_no_body_file(run, user_body, monkeypatch):
     monkeypatch.setattr(files, "_read_bytes", lambda path: opened.append(path) or real(path))
     assert "fake" in complete(run, "nordefco chair --body ")
     assert opened == []
+
+
+def test_a_file_of_very_many_problems_is_remembered_in_a_small_entry(write_data, parses):
+    import os
+
+    from nordefco_cli.data import cache
+
+    path = write_data("".join(f"k{number} = 1\n" for number in range(20_000)))
+    for _ in range(2):
+        with pytest.raises(DataFileError) as caught:
+            load_rotation(path)
+    assert len(parses) == 1
+    assert len(caught.value.problems) == cache._KEPT_PROBLEMS + 1
+    assert caught.value.problems[-1].message.startswith("and ")
+    assert os.path.getsize(cache._entry_path(path, cache._broken_name(path))) < 65536

@@ -361,7 +361,10 @@ def _write_entry(name: str, magic: bytes, body: bytes, limit: int) -> None:
 # read with the same checks as a rotation's entry, and written the same way.
 
 _BROKEN_MAGIC = b"nordefco-broken 1\n"
-_MAX_PROBLEMS_BYTES = 1024 * 1024  # every problem of the largest file fits
+_MAX_PROBLEMS_BYTES = 1024 * 1024
+# The problems kept: the first ones, then how many more (a file of 8 MiB can
+# have hundreds of thousands, each an unknown field).
+_KEPT_PROBLEMS = 100
 
 
 def _digest(source: bytes) -> bytes:
@@ -397,7 +400,9 @@ def store_problems(data_path: str, source: bytes, problems: list[tuple[str, str]
     stamp = _code_stamp()
     if stamp is None:
         return
-    plain = tuple((str(field), str(message)) for field, message in problems)
+    plain = tuple((str(field), str(message)) for field, message in problems[:_KEPT_PROBLEMS])
+    if len(problems) > _KEPT_PROBLEMS:  # small whatever the file: validate lists them all
+        plain += (("", f"and {len(problems) - _KEPT_PROBLEMS} more problems"),)
     _write_entry(_broken_name(data_path), _BROKEN_MAGIC,
                  marshal.dumps((stamp, len(source), _digest(source), plain)),
                  _MAX_PROBLEMS_BYTES)
