@@ -379,7 +379,9 @@ def test_validate_lists_every_problem(shipped_text, write_data, run):
         f"{path}: rotation.order[2]: unknown member 'XX'",
         f"{path}: rotation.order: leaves out 'DK', who chairs",
         f"{path}: rotation.order: leaves out 'FI', who chairs",
-        f"Error: {path} is not valid: 4 problems",
+        # Issue 18: a bad term_months no longer hides the record's problems.
+        f"{path}: history[3].chair: 'IS' may not chair (chairs = false)",
+        f"Error: {path} is not valid: 5 problems",
     ]
 
 

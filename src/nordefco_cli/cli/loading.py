@@ -135,18 +135,34 @@ def load_bodies(data: str | None, body: BodyOption, *, default_all: bool = False
     _echo_notes(notes)
     if len(files) == 1:
         return Asked([(files[0].name, _load_file(files[0].path))], several=False)
+    from ..core.printable import one_line
+
     loaded = []
     for file in files:
         try:
-            loaded.append((file.name, _load_file(file.path)))
+            loaded.append((file, _load_file(file.path)))
         except click.ClickException as error:
-            from ..core.printable import one_line
-
             click.echo(one_line(f"Note: left out {file.name}: {error.format_message()}"),
                        file=sys.stderr)
+    loaded = _without_short_name_clashes(loaded)
     if not loaded:
         raise click.ClickException("no body could be read")
-    return Asked(loaded, several=True)
+    return Asked([(file.name, rotation) for file, rotation in loaded], several=True)
+
+
+def _without_short_name_clashes(
+        loaded: list[tuple[BodyFile, Rotation]]) -> list[tuple[BodyFile, Rotation]]:
+    """`loaded` ([(BodyFile, Rotation)]) without a user body whose short name another has.
+
+    Each one left out gets a note saying why (see registry.short_name_clashes).
+    """
+    from ..data.registry import refusal_note, short_name_clashes
+
+    clashes = short_name_clashes([(file, rotation.body.short_name)
+                                  for file, rotation in loaded])
+    for number, reason in clashes.items():
+        _echo_notes([refusal_note(loaded[number][0]._replace(refused=reason))])
+    return [pair for number, pair in enumerate(loaded) if number not in clashes]
 
 
 def load_one(data: str | None, body: str | None) -> tuple[str, Rotation]:

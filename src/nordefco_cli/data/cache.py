@@ -39,6 +39,7 @@ import contextlib
 import marshal
 import os
 import stat
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -50,7 +51,6 @@ from .xdg import cache_home
 # Starts every entry; the number changes with the layout below.
 _MAGIC = b"nordefco-rotation 4\n"
 _CHECKSUM_SIZE = 4  # CRC-32, little-endian, over everything after it
-_HEADER_SIZE = len(_MAGIC) + _CHECKSUM_SIZE
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # The modules whose code decides what a data file loads as.
 _BUILDERS = ("core/model.py", "core/rule.py", "core/rotation.py", "core/dates.py",
@@ -122,9 +122,10 @@ def _folder(create: bool) -> str | None:
     return folder if trusted else None
 
 
-def _entry_path(data_path: str) -> str | None:
+def _entry_path(data_path: str, name: str | None = None) -> str | None:
+    """Where the entry `name` (default: the rotation's entry for `data_path`) is read from."""
     folder = _folder(create=False)
-    return None if folder is None else os.path.join(folder, _entry_name(data_path))
+    return None if folder is None else os.path.join(folder, name or _entry_name(data_path))
 
 
 # The plain form: tuples of str, int, bool and None, which marshal writes.
@@ -269,9 +270,12 @@ def _check_rules(rotation: Rotation) -> None:
         raise _Refused("a record that does not end the day before a handover")
 
 
-def _read_entry(data_path: str, limit: int) -> bytes | None:
-    """The entry's bytes if it is a trusted regular file of at most `limit` bytes, else None."""
-    path = _entry_path(data_path)
+def _read_entry(data_path: str, limit: int, name: str | None = None) -> bytes | None:
+    """The entry's bytes if it is a trusted regular file of at most `limit` bytes, else None.
+
+    `name` is the entry's file name (default: the rotation's entry for `data_path`).
+    """
+    path = _entry_path(data_path, name)
     if path is None:
         return None
     # O_NONBLOCK: opening a FIFO planted at the path returns at once (and is
@@ -285,16 +289,24 @@ def _read_entry(data_path: str, limit: int) -> bytes | None:
     return data if len(data) <= limit else None
 
 
+def _checked_body(entry: bytes | None, magic: bytes) -> memoryview | None:
+    """What follows an entry's magic and checksum, if both are right; else None."""
+    if entry is None or not entry.startswith(magic):
+        return None
+    from zlib import crc32
+
+    header = len(magic) + _CHECKSUM_SIZE
+    body = memoryview(entry)[header:]
+    if crc32(body) != int.from_bytes(entry[len(magic):header], "little"):
+        return None
+    return body
+
+
 def cached_rotation(data_path: str, source: bytes) -> Rotation | None:
     """The cached rotation for exactly these file bytes, or None."""
     try:
-        entry = _read_entry(data_path, _size_limit(source))
-        if entry is None or not entry.startswith(_MAGIC):
-            return None
-        from zlib import crc32
-
-        body = memoryview(entry)[_HEADER_SIZE:]
-        if crc32(body) != int.from_bytes(entry[len(_MAGIC):_HEADER_SIZE], "little"):
+        body = _checked_body(_read_entry(data_path, _size_limit(source)), _MAGIC)
+        if body is None:
             return None
         stamp, cached_source, plain = _fields(marshal.loads(body), 3)
         if stamp is None or stamp != _code_stamp() or cached_source != source:
@@ -311,18 +323,22 @@ def store_rotation(data_path: str, source: bytes, rotation: Rotation) -> None:
     stamp = _code_stamp()
     if stamp is None:
         return
-    body = marshal.dumps((stamp, source, _to_plain(rotation)))
+    _write_entry(_entry_name(data_path), _MAGIC,
+                 marshal.dumps((stamp, source, _to_plain(rotation))), _size_limit(source))
+
+
+def _write_entry(name: str, magic: bytes, body: bytes, limit: int) -> None:
+    """Write an entry (magic, checksum, body) named `name`, atomically; failures are ignored."""
     from zlib import crc32
 
-    entry = _MAGIC + crc32(body).to_bytes(_CHECKSUM_SIZE, "little") + body
-    if len(entry) > _size_limit(source):
+    entry = magic + crc32(body).to_bytes(_CHECKSUM_SIZE, "little") + body
+    if len(entry) > limit:
         return  # it would be refused when read
     folder = _folder(create=True)
     if folder is None:
         return
     import tempfile  # only when writing: it costs more to import than a cached run
 
-    name = _entry_name(data_path)
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     except OSError:
@@ -336,3 +352,59 @@ def store_rotation(data_path: str, source: bytes, rotation: Rotation) -> None:
             os.unlink(temporary)
         if not isinstance(error, OSError):
             raise
+
+
+# The negative cache: a data file that did not load, remembered by its bytes
+# so that the next run reports its problems without parsing it again (a
+# broken user body is read by every run that lists every body). An entry is
+# small, whatever the file's size: the file's length and SHA-256 digest stand
+# for its bytes, and the problems are kept as (field, message) pairs. It is
+# read with the same checks as a rotation's entry, and written the same way.
+
+_BROKEN_MAGIC = b"nordefco-broken 1\n"
+_MAX_PROBLEMS_BYTES = 1024 * 1024
+# The problems kept: the first ones, then how many more (a file of 8 MiB can
+# have hundreds of thousands, each an unknown field).
+_KEPT_PROBLEMS = 100
+
+
+def _digest(source: bytes) -> bytes:
+    from hashlib import sha256
+
+    return sha256(source).digest()
+
+
+def _broken_name(data_path: str) -> str:
+    return "broken-" + _entry_name(data_path)[len("rotation-"):]
+
+
+def cached_problems(data_path: str, source: bytes) -> list[tuple[str, str]] | None:
+    """The (field, message) problems found in exactly these bytes by this code, or None."""
+    try:
+        entry = _read_entry(data_path, _MAX_PROBLEMS_BYTES, _broken_name(data_path))
+        body = _checked_body(entry, _BROKEN_MAGIC)
+        if body is None:
+            return None
+        stamp, size, digest, problems = _fields(marshal.loads(body), 4)
+        if stamp is None or stamp != _code_stamp() or size != len(source) \
+                or digest != _digest(source):
+            return None
+        problems = [tuple(_of(part, str) for part in _fields(problem, 2))
+                    for problem in _of(problems, tuple)]
+        return problems or None
+    except Exception:  # as for a rotation's entry: any doubt, and the file is parsed
+        return None
+
+
+def store_problems(data_path: str, source: bytes,
+                   problems: Sequence[tuple[str, str]]) -> None:
+    """Remember that `source` does not load, and why; failures are ignored."""
+    stamp = _code_stamp()
+    if stamp is None:
+        return
+    plain = tuple((str(field), str(message)) for field, message in problems[:_KEPT_PROBLEMS])
+    if len(problems) > _KEPT_PROBLEMS:  # small whatever the file: validate lists them all
+        plain += (("", f"and {len(problems) - _KEPT_PROBLEMS} more problems"),)
+    _write_entry(_broken_name(data_path), _BROKEN_MAGIC,
+                 marshal.dumps((stamp, len(source), _digest(source), plain)),
+                 _MAX_PROBLEMS_BYTES)

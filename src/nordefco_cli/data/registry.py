@@ -3,12 +3,15 @@
 A body is a data file with a name: the shipped ones (NORDEFCO's
 data/members.toml, then data/bodies/NAME.toml) and the user's own,
 $XDG_CONFIG_HOME/nordefco/bodies/NAME.toml (default ~/.config/...). Names
-match in any letter case; `all` names every usable body. A user file may not
-take a shipped body's name (or another user file's, or `all`), nor have a
-character that cannot be printed in its name, nor be anything but a regular
-file (a FIFO or a link to a device would block or never end the commands
-that read every body): it is refused, with a note whenever that name is
-used, never silently shadowed.
+match in any letter case (and compatibility form: name_key); `all` names
+every usable body. A user file may not take a shipped body's name (or
+another user file's, or `all`), nor have a character that cannot be printed
+in its name, nor any character but ASCII letters, digits, "-", "_" and "."
+(name_problem), nor be anything but a regular file (a FIFO or a link to a
+device would block or never end the commands that read every body): it is
+refused, with a note whenever that name is used, never silently shadowed.
+Nor may a user body's short name be another's (short_name_clashes): that
+needs its file read, so it is judged where bodies are loaded together.
 
 Finding bodies reads two folders and no file (each user entry is only
 stat'ed), so completion stays cheap; a body's file is read only when a
@@ -65,6 +68,60 @@ class UnknownBody(ValueError):
 BodyNameError = UnknownBody  # the name the command line knows it by
 
 
+# The characters of a user body's name (its file name without .toml): what a
+# shell and a reader see as written. ASCII letters and digits, "-", "_" and
+# ".", starting with a letter or digit: no space (completion would offer it
+# unquoted and break the command), no glob or other shell character (a body
+# named `*` makes bash completion list files), and no letters of other
+# scripts or full-width forms, which can look like these ("ncм" with a
+# Cyrillic м, "ｎｃｍ") and so name two bodies that read alike.
+_NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_NAME_CHARS = _NAME_START | frozenset("-_.")
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot be a user body's name, or None if it can."""
+    if name and name[0] in _NAME_START and all(char in _NAME_CHARS for char in name):
+        return None
+    bad = next((char for char in name if char not in _NAME_CHARS), name[:1])
+    shown = repr(bad) if bad.isascii() else f"U+{ord(bad):04X}"  # a mark would join the quote
+    return (f"its name may have only ASCII letters, digits, '-', '_' and '.', and start with "
+            f"a letter or digit (found {shown}); rename the file")
+
+
+def name_key(text: str) -> str:
+    """A name as body names and short names are compared: NFKC, case-folded, stripped.
+
+    So "ｎｃｍ" (full width), "NCM" and an NFD spelling of a name all meet.
+    """
+    if text.isascii():  # the common case, and no import
+        return text.strip().casefold()
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def short_name_clashes(bodies: list[tuple[BodyFile, str]]) -> dict[int, str]:
+    """Which of `bodies` ((body, its short name), as loaded together) may not be used.
+
+    Short names are what tables, the timeline and messages show, so two
+    bodies with one short name (compared by name_key) would give two rows
+    that read alike. A shipped body keeps its short name; among the others,
+    the first listed keeps it. Returns {index in `bodies`: why it is refused}.
+    """
+    holder: dict[str, BodyFile] = {}
+    ranked = sorted(range(len(bodies)), key=lambda number: bodies[number][0].origin != SHIPPED)
+    refused = {}
+    for number in ranked:
+        body, short_name = bodies[number]
+        other = holder.setdefault(name_key(short_name), body)
+        if other is not body:
+            whose = "a shipped body" if other.origin == SHIPPED else other.path
+            refused[number] = (f"its short name {short_name!r} is {other.name}'s ({whose}); "
+                               "change short_name in the file")
+    return refused
+
+
 def user_dir() -> str | None:
     """$XDG_CONFIG_HOME/nordefco/bodies (default ~/.config/...), or None with no home."""
     from .xdg import config_home
@@ -95,12 +152,12 @@ def find_bodies() -> list[BodyFile]:
     from .files import shipped_bodies
 
     bodies = [BodyFile(name, path, SHIPPED) for name, path in shipped_bodies().items()]
-    taken = {body.name.casefold(): body for body in bodies}
+    taken = {name_key(body.name): body for body in bodies}
     folder = user_dir()
     for entry in _toml_files(folder):
         assert folder is not None  # _toml_files found entries in it
         name, path = entry[:-5], os.path.join(folder, entry)
-        key = name.casefold()
+        key = name_key(name)
         refused = None
         if not entry.isprintable():
             # A control character (ESC, tab, newline), an invisible one, or an
@@ -114,6 +171,8 @@ def find_bodies() -> list[BodyFile]:
                        f"({one_line(char)}); rename the file")
         elif key == ALL:
             refused = f"'{ALL}' is reserved for every body; rename the file"
+        elif name_problem(name):
+            refused = name_problem(name)
         elif not _regular_or_missing(path):
             # Opening a FIFO waits for a writer and /dev/zero never ends: every
             # command that reads all bodies would hang on a file not asked for.
@@ -153,7 +212,7 @@ def refusal_note(body: BodyFile) -> str:
 def _refusal_notes(bodies: list[BodyFile], asked: set[str]) -> list[str]:
     """The notes for refused user files named (in any case) in `asked`, or all with `all`."""
     return [refusal_note(body) for body in bodies
-            if body.refused and (body.name.casefold() in asked or ALL in asked)]
+            if body.refused and (name_key(body.name) in asked or ALL in asked)]
 
 
 def find_body(value: str) -> tuple[BodyFile, list[str]]:
@@ -179,10 +238,10 @@ def resolve(values: tuple[str, ...] | list[str]) -> tuple[list[BodyFile], list[s
     for a name that no usable body has.
     """
     bodies = find_bodies()
-    by_key = {body.name.casefold(): body for body in usable(bodies)}
+    by_key = {name_key(body.name): body for body in usable(bodies)}
     chosen: dict[str, BodyFile] = {}
     for value in values:
-        key = value.strip().casefold()
+        key = name_key(value)
         if key == ALL:
             for body in usable(bodies):
                 chosen.setdefault(body.name, body)
@@ -190,8 +249,8 @@ def resolve(values: tuple[str, ...] | list[str]) -> tuple[list[BodyFile], list[s
             chosen.setdefault(by_key[key].name, by_key[key])
         else:
             raise UnknownBody(value, [ALL, *(body.name for body in usable(bodies))])
-    asked = {body.name.casefold() for body in chosen.values()} | (
-        {ALL} if any(value.strip().casefold() == ALL for value in values) else set())
+    asked = {name_key(body.name) for body in chosen.values()} | (
+        {ALL} if any(name_key(value) == ALL for value in values) else set())
     return list(chosen.values()), _refusal_notes(bodies, asked)
 
 
@@ -206,7 +265,9 @@ class BodyState(NamedTuple):
 
 
 def body_states() -> list[BodyState]:
-    """Every body (as find_bodies lists them), each loaded, or with why it cannot be used."""
+    """Every body (as find_bodies lists them), each loaded, or with why it cannot be used:
+    refused, broken, or refused because its short name is another body's
+    (short_name_clashes, among every body that loads)."""
     from .files import DataFileError, load_rotation
 
     states = []
@@ -218,6 +279,13 @@ def body_states() -> list[BodyState]:
             states.append(BodyState(body, load_rotation(body.path), None))
         except DataFileError as error:
             states.append(BodyState(body, None, f"broken: {error.problems[0]}"))
+    loaded = [number for number, state in enumerate(states) if state.rotation is not None]
+    clashes = short_name_clashes([(states[number].file, rotation.body.short_name)
+                                  for number in loaded
+                                  if (rotation := states[number].rotation) is not None])
+    for place, reason in clashes.items():
+        states[loaded[place]] = BodyState(states[loaded[place]].file, None,
+                                          f"refused: {reason}")
     return states
 
 

@@ -7,6 +7,8 @@ all and the other commands can report the first.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
@@ -48,22 +50,69 @@ _TYPE_NAMES = {
 # show on screen otherwise than it reads ("Trojan Source", CVE-2021-42574).
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                            "\u2066\u2067\u2068\u2069")
+# Characters that print as nothing or break a line, by Unicode category:
+# controls (Cc), format characters (Cf: the zero-width space, the soft
+# hyphen, U+FEFF, the bidi controls), the line and paragraph separators (Zl,
+# Zp: U+2028 and U+2029, a new line to readers that split on Unicode line
+# breaks) and surrogates (Cs).
+_HIDDEN_CATEGORIES = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))
+# The other Default_Ignorable_Code_Points (Unicode's DerivedCoreProperties),
+# letters or marks that print as nothing: the combining grapheme joiner, the
+# Hangul fillers, the Khmer inherent vowels, the Mongolian and other
+# variation selectors, and the blocks reserved as ignorable.
+_IGNORABLE_RANGES = ((0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+                     (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0),
+                     (0xFFF0, 0xFFF8), (0xE0000, 0xE0FFF))
+# The zero-width non-joiner and joiner: format characters that scripts such
+# as Devanagari, Malayalam or Persian need inside a word, where they change
+# how the letters around them are drawn. Kept there (between two letters or
+# marks that are not ASCII), refused anywhere else, where they show as nothing.
+_JOIN_CONTROLS = "\u200c\u200d"
 
 
-def _control_character(text: str) -> str | None:
-    """Where `text` has a control character (C0, DEL, C1, bidi), as "U+001B at character 3".
+def _hidden(char: str) -> bool:
+    code = ord(char)
+    return unicodedata.category(char) in _HIDDEN_CATEGORIES or any(
+        low <= code <= high for low, high in _IGNORABLE_RANGES)
 
-    None if it has none. Such a character in a name would reach a terminal
-    raw (ESC starts an escape sequence, U+202E reverses what follows) and a
-    newline or tab would break tsv output.
+
+def _joins(text: str, position: int) -> bool:
+    """True if the join control at `position` is between two letters or marks, not ASCII."""
+    if position in (0, len(text) - 1):
+        return False
+    return all(not neighbour.isascii() and unicodedata.category(neighbour)[0] in "LM"
+               for neighbour in (text[position - 1], text[position + 1]))
+
+
+def _hidden_character(text: str) -> str | None:
+    """Why `text` may not be in a data file, if it has a character that is invisible or
+    breaks a line (see _HIDDEN_CATEGORIES, _IGNORABLE_RANGES, _JOIN_CONTROLS); else None.
+
+    Such a character would reach a terminal raw (ESC starts an escape
+    sequence, U+202E reverses what follows), break a tsv line (a newline, a
+    tab, U+2028), or make two names that print alike differ (`S\\u200bE`
+    prints as `SE`). Linear in the text: each distinct character is looked
+    up once, and the first hidden one found by one search.
     """
-    if text.isprintable():  # the common case, in C; it rules all of them out
+    if text.isascii() and text.isprintable():  # the common case, in C
         return None
-    for position, char in enumerate(text, start=1):
-        code = ord(char)
-        if code < 0x20 or 0x7F <= code <= 0x9F or char in _BIDI_CONTROLS:
-            return f"U+{code:04X} at character {position}"
-    return None
+    hidden = [char for char in set(text) if char not in _JOIN_CONTROLS and _hidden(char)]
+    found = re.search(f"[{re.escape(''.join(hidden))}]", text) if hidden else None
+    at = found.start() if found else len(text)
+    for joiner in _JOIN_CONTROLS:
+        place = text.find(joiner, 0, at)
+        while place != -1 and _joins(text, place):
+            place = text.find(joiner, place + 1, at)
+        if place != -1:
+            at = place
+    if at == len(text):
+        return None
+    char = text[at]
+    where = f"U+{ord(char):04X} at character {at + 1}"
+    if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+        return f"must not contain control characters (found {where})"
+    return (f"must not contain invisible characters or line breaks (found {where}, "
+            f"{unicodedata.name(char, 'unnamed')})")
 
 
 def _describe(value: object) -> str:
@@ -91,6 +140,13 @@ class _Checker:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # Codes of members whose `chairs` or `left` could not be read (a
+        # problem says so): whether they chair, or have left, is not known,
+        # so no other problem is claimed from it.
+        self.unsure: set[str] = set()
+        # Codes given for a member that were refused (a problem says why):
+        # the order or a term naming them is not also "unknown member".
+        self.refused_codes: set[str] = set()
 
     def problem(self, field: str, message: str) -> None:
         self.problems.append(Problem(field, message))
@@ -100,7 +156,7 @@ class _Checker:
             if key not in allowed:
                 # A quoted TOML key can hold control characters: never print them raw.
                 self.problem(
-                    f"{prefix}{repr(key) if _control_character(key) else key}",
+                    f"{prefix}{repr(key) if _hidden_character(key) else key}",
                     f"unknown field (expected one of: {', '.join(allowed)})",
                 )
 
@@ -122,10 +178,10 @@ class _Checker:
         return value
 
     def text(self, field: str, value: str) -> str | None:
-        """`value` if it is fit to print: not blank, no control characters; else None."""
-        found = _control_character(value)
-        if found:
-            self.problem(field, f"must not contain control characters (found {found})")
+        """`value` if it is fit to print (not blank, nothing hidden), else None."""
+        hidden = _hidden_character(value)
+        if hidden:
+            self.problem(field, hidden)
             return None
         if not value.strip():
             self.problem(field, "must not be empty")
@@ -185,22 +241,25 @@ def rotation_from_dict(raw: _Table) -> Rotation:
     check.known_keys(raw, "", _TOP_KEYS)
 
     body = _read_body(check, check.get_table(raw, "body"))
-    members = _read_members(check, check.get_tables(raw, "members"))
+    established = body.established if body is not None else None
+    members = _read_members(check, check.get_tables(raw, "members"), established)
     rotation = check.get_table(raw, "rotation")
     handover_month, handover_day, term_months, order, resume_with, rotation_note = (
         _read_rotation(check, rotation, members))
-    history = []
     rule = None
     if handover_month and handover_day and term_months:
         rule = Rule(handover_month, handover_day, term_months)
-        history = _read_history(check, check.get_tables(raw, "history"), members, rule)
-    else:
-        check.get_tables(raw, "history")  # still report a missing or mistyped array
+    # Read without a rule too (a bad term_months must not hide every problem
+    # of the record): then only what needs no rule is checked.
+    history = _read_history(check, check.get_tables(raw, "history"), members, rule,
+                            established)
 
-    if order and history and rule is not None:
+    # Who remains to be projected: the order without the members who left.
+    remaining = [member for member in order if member.left is None]
+    if order and history and rule is not None and history[-1].end != date.max:
+        _check_departures(check, members, order, history[-1].end + timedelta(days=1))
+    if remaining and history and rule is not None:
         _check_projection_start(check, history[-1], len(history) - 1, rule)
-        if history[-1].end != date.max:  # else nothing is projected
-            _check_departures(check, order, history[-1].end + timedelta(days=1))
         if history[-1].holder.parts and resume_with is None:
             check.problem(
                 f"history[{len(history) - 1}].chair",
@@ -210,11 +269,14 @@ def rotation_from_dict(raw: _Table) -> Rotation:
     if check.problems:
         raise InvalidData(check.problems)
     resume_index = _resume_index(order, history, resume_with)
-    order = [member for member in order if member.left is None]
+    if order and not remaining and not rotation_note:
+        # Nothing is projected, as for `order = []`: the answer after the
+        # record says so ("no order is decided after ...") and why.
+        rotation_note = "every member in the order has left"
     return Rotation(
         body=body,  # type: ignore[arg-type]  # not None once no problem was found
         members=tuple(members.values()),
-        order=tuple(order),
+        order=tuple(remaining),
         rule=rule,  # type: ignore[arg-type]  # likewise
         history=tuple(history),
         resume_index=resume_index,
@@ -258,20 +320,35 @@ def file_warnings(rotation: Rotation, today: date) -> list[Problem]:
     return warnings
 
 
-def _check_departures(check: _Checker, order: list[Member], first_projected: date) -> None:
-    """Every member of the order who left must have left by the day the projection starts.
+def _check_departures(check: _Checker, members: dict[str, Member], order: list[Member],
+                      first_projected: date) -> None:
+    """Every member who chairs and left must have left by the day the projection starts.
 
     Projected terms are found by arithmetic over one fixed order, so a member
     who leaves later, in the middle of the projection, cannot be dropped from
-    it part way; the file must record terms up to the departure instead.
+    it part way; the file must record terms up to the departure instead. And
+    a member who chairs is left out of the order only once it has left: one
+    still a member when the projection starts (`left = 2099-01-01`) would be
+    silently passed over in every projected term.
     """
-    for member in order:
-        if member.left is not None and member.left > first_projected:
+    in_order = {member.code for member in order}
+    for member in members.values():
+        if member.left is None or member.left <= first_projected or not member.chairs:
+            continue
+        if member.code in in_order:
             check.problem(
                 "rotation.order",
                 f"{member.code!r} leaves on {member.left.isoformat()}, after the projection "
                 f"starts on {first_projected.isoformat()}; record its terms up to then, or "
                 "take it out of the order",
+            )
+        elif member.code not in check.unsure:
+            check.problem(
+                "rotation.order",
+                f"leaves out {member.code!r}, who chairs and is a member until "
+                f"{member.left.isoformat()}, after the projection starts on "
+                f"{first_projected.isoformat()}; put it in the order, or record terms up to "
+                "its departure",
             )
 
 
@@ -324,7 +401,8 @@ def _read_body(check: _Checker, table: _Table | None) -> Body | None:
     return Body(name=name, short_name=short_name, established=established, checked=checked)
 
 
-def _read_members(check: _Checker, tables: list[tuple[int, _Table]]) -> dict[str, Member]:
+def _read_members(check: _Checker, tables: list[tuple[int, _Table]],
+                  established: date | None) -> dict[str, Member]:
     members: dict[str, Member] = {}
     folded_codes: set[str] = set()
     # Every name a member can be found by, as (field, name, code), by kind:
@@ -342,10 +420,20 @@ def _read_members(check: _Checker, tables: list[tuple[int, _Table]]) -> dict[str
         chairs = check.get(table, prefix, "chairs", bool)
         nato_since = check.get_date(table, prefix, "nato_since", required=False)
         left = check.get_date(table, prefix, "left", required=False)
+        if left is not None and established is not None and left <= established:
+            check.problem(f"{prefix}left", f"{left.isoformat()} is not after the body was "
+                                           f"established ({established.isoformat()})")
+            left = None
+            check.unsure.add(code)
         if code is None:
+            if isinstance(table.get("code"), str):
+                check.refused_codes.add(table["code"])
             continue
+        if chairs is None or ("left" in table and left is None):
+            check.unsure.add(code)
         if code != code.strip() or any(ch.isspace() for ch in code):
             check.problem(f"{prefix}code", f"must not contain spaces: {code!r}")
+            check.refused_codes.add(code)
             continue
         # Codes are matched without regard to case, so "se" and "SE" collide.
         # A set keeps this linear in the number of members.
@@ -425,27 +513,34 @@ def _read_rotation(check: _Checker, table: _Table | None,
         term_months = None
 
     order: list[Member] = []
+    # Codes in sets, not members in lists: every check is linear in the members.
+    in_order: set[str] = set()
+    named: set[str] = set()
     for index, code in enumerate(codes or []):
         field = f"rotation.order[{index}]"
         if not isinstance(code, str):
             check.problem(field, f"expected a member code, got {_describe(code)}")
-        elif code not in members:
-            check.problem(field, f"unknown member {code!r}")
-        elif members[code] in order:
+            continue
+        named.add(code)
+        if code not in members:
+            if code not in check.refused_codes:
+                check.problem(field, f"unknown member {code!r}")
+        elif code in in_order:
             check.problem(field, f"{code!r} is named twice")
-        elif not members[code].chairs:
+        elif not members[code].chairs and code not in check.unsure:
             check.problem(field, f"{code!r} may not chair (chairs = false)")
         else:
             order.append(members[code])
+            in_order.add(code)
     # An empty order means no order is decided: nothing is projected.
     if codes:
         for code, member in members.items():
-            if (member.chairs and member.left is None and member not in order
-                    and code not in codes):
+            if (member.chairs and member.left is None and code not in named
+                    and code not in check.unsure):
                 check.problem("rotation.order", f"leaves out {code!r}, who chairs")
     resume_with = check.get(table, "rotation.", "resume_with", str, required=False)
     if resume_with is not None:
-        if resume_with not in members or members[resume_with] not in order:
+        if resume_with not in in_order:
             check.problem("rotation.resume_with", f"{resume_with!r} is not in the order")
             resume_with = None
         else:
@@ -460,7 +555,8 @@ def _read_rotation(check: _Checker, table: _Table | None,
 
 
 def _read_history(check: _Checker, tables: list[tuple[int, _Table]], members: dict[str, Member],
-                  rule: Rule) -> list[Term]:
+                  rule: Rule | None, established: date | None) -> list[Term]:
+    """The recorded terms; with no rule (a bad [rotation]), every check that needs none."""
     terms: list[Term] = []
     previous: Term | None = None
     for index, table in tables:
@@ -473,6 +569,12 @@ def _read_history(check: _Checker, tables: list[tuple[int, _Table]], members: di
         if start is None:
             previous = None
             continue
+        if established is not None and start < established:
+            # Said once, of the first such term: the rest of the record follows it.
+            check.problem(prefix.rstrip("."),
+                          f"starts on {start.isoformat()}, before the body was established "
+                          f"(body.established = {established.isoformat()})")
+            established = None
         if previous is not None:
             # Compared without adding a day: the term before may end on date.max.
             if start.year == previous.start.year and start <= previous.end:
@@ -512,15 +614,17 @@ def _read_chair(check: _Checker, table: _Table, prefix: str, members: dict[str, 
             return None
         codes = [code]
     holders: list[Member] = []
+    held: set[str] = set()  # a set: linear in the holders of a joint term
     for index, code in enumerate(codes):
         where = f"{field}[{index}]" if isinstance(value, list) else field
         if not isinstance(code, str):
             check.problem(where, f"expected a member code, got {_describe(code)}")
         elif code not in members:
-            check.problem(where, f"unknown member {code!r}")
-        elif not members[code].chairs:
+            if code not in check.refused_codes:
+                check.problem(where, f"unknown member {code!r}")
+        elif not members[code].chairs and code not in check.unsure:
             check.problem(where, f"{code!r} may not chair (chairs = false)")
-        elif members[code] in holders:
+        elif code in held:
             check.problem(where, f"{code!r} is named twice")
         elif start is not None and members[code].left is not None \
                 and members[code].left <= start:  # type: ignore[operator]
@@ -528,14 +632,18 @@ def _read_chair(check: _Checker, table: _Table, prefix: str, members: dict[str, 
                                  "before this term starts")
         else:
             holders.append(members[code])
+            held.add(code)
     if len(holders) != len(codes):
         return None
     return holders[0] if len(holders) == 1 else joint_member(tuple(holders))
 
 
 def _read_span(check: _Checker, table: _Table, prefix: str,
-               rule: Rule) -> tuple[date, date] | tuple[None, None]:
-    """A recorded term's (start, end): from `year`, or from `start` and optional `end`."""
+               rule: Rule | None) -> tuple[date, date] | tuple[None, None]:
+    """A recorded term's (start, end): from `year`, or from `start` and optional `end`.
+
+    (None, None) if it cannot be known: a bad field, or no rule to count from.
+    """
     has_year = "year" in table
     if has_year and ("start" in table or "end" in table):
         check.problem(f"{prefix}year", "give either year or start/end, not both")
@@ -549,6 +657,8 @@ def _read_span(check: _Checker, table: _Table, prefix: str,
             return None, None
         start: date | None
         end: date | None
+        if rule is None:
+            return None, None
         start, end = rule.handover_in(year), None
     elif "start" in table:
         start = check.get_date(table, prefix, "start")
@@ -559,6 +669,8 @@ def _read_span(check: _Checker, table: _Table, prefix: str,
         check.problem(f"{prefix}year", "missing (give year, or start and end)")
         return None, None
     if end is None:
+        if rule is None:
+            return None, None
         end = rule.end_of_term(start)
     if end < start:
         check.problem(f"{prefix}end", f"is before start ({start.isoformat()})")

@@ -26,10 +26,11 @@ def bodies(fmt: str | None, no_header: bool) -> None:
     ~/.config/nordefco/bodies), path its file. problem says why a user file
     cannot be used: "broken" (see 'nordefco validate PATH') or "refused" (it
     takes a shipped body's name, or its name has a character that cannot be
-    printed: it is shown escaped, as \\x1b; or it is not a regular file, such
-    as a FIFO: it is never opened). behind is the first day of a projected
-    term that has begun by today: the record does not confirm it (empty if
-    the record is not behind).
+    printed: it is shown escaped, as \\x1b; or a character other than ASCII
+    letters, digits, "-", "_" and "."; or its short name is another body's;
+    or it is not a regular file, such as a FIFO: it is never opened). behind
+    is the first day of a projected term that has begun by today: the record
+    does not confirm it (empty if the record is not behind).
 
     \b
     Examples:
