@@ -189,14 +189,6 @@ class Rotation(NamedTuple):
             return None
         return self.last_recorded_day + _ONE_DAY
 
-    def _projected(self, anchor: date, index: int, start: date) -> Term:
-        try:
-            end = self.rule.start_after(anchor, index + 1) - _ONE_DAY
-        except OverflowError:
-            end = date.max
-        member = self.order[(self.resume_index + index) % len(self.order)]
-        return Term(start, end, member, True, None)
-
     def _projected_index(self, anchor: date, day: date) -> int:
         """The number of the projected term that holds `day` (on or after `anchor`)."""
         months = (day.year - anchor.year) * 12 + day.month - anchor.month
@@ -242,11 +234,9 @@ class Rotation(NamedTuple):
             raise NoChair(self.gap(day))
         if day <= self.last_recorded_day:
             return self.history[bisect_right(self.history, day, key=_start) - 1]
-        anchor = self._projection_anchor()
-        if anchor is None:
+        if self._projection_anchor() is None:
             raise NoChair(self.gap(day))
-        index = self._projected_index(anchor, day)
-        return self._projected(anchor, index, self.rule.start_after(anchor, index))
+        return next(self.terms_between(day, day))  # the projected term that holds it
 
     def year_answer(self, year: int) -> tuple[date, Term]:
         """The day `--year YEAR` asks about, and the term in force on it; NoChair if none.
@@ -292,13 +282,17 @@ class Rotation(NamedTuple):
         if anchor is None:
             return
         index = self._projected_index(anchor, max(first, anchor))
-        start = self.rule.start_after(anchor, index)
-        while start <= last:
-            term = self._projected(anchor, index, start)
-            yield term
-            if term.end == date.max:
-                return
-            index, start = index + 1, term.end + _ONE_DAY
+        start: date | None = self.rule.start_after(anchor, index)
+        # Each start is computed once, from the anchor, and ends the term before it.
+        order, count, offset = self.order, len(self.order), self.resume_index
+        while start is not None and start <= last:
+            try:
+                following: date | None = self.rule.start_after(anchor, index + 1)
+            except OverflowError:  # the last term of the calendar
+                following = None
+            end = date.max if following is None else following - _ONE_DAY
+            yield Term(start, end, order[(offset + index) % count], True, None)
+            index, start = index + 1, following
 
     def terms_starting_after(self, day: date) -> Iterator[Term]:
         """The terms that start after `day`, in order (lazy)."""

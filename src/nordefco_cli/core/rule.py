@@ -28,7 +28,10 @@ def add_months(anchor: date, months: int, day: int | None = None) -> date:
     year += anchor.year
     if not 1 <= year <= 9999:
         raise OverflowError(f"year {year} is out of range")
-    return date(year, month0 + 1, min(day or anchor.day, days_in_month(year, month0 + 1)))
+    day = day or anchor.day
+    if day > 28:  # only then can the month be too short
+        day = min(day, days_in_month(year, month0 + 1))
+    return date(year, month0 + 1, day)
 
 
 class Rule(NamedTuple):

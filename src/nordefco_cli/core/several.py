@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from heapq import merge
-from itertools import chain
+from itertools import chain, repeat
 from typing import TypeVar
 
 from .model import Member, Term
@@ -35,12 +34,12 @@ def merged(streams: Iterable[tuple[str, Iterable[Item]]],
     streams = list(streams)
     if len(streams) == 1:
         name, items = streams[0]
-        for item in items:
-            yield name, item
-        return
+        return zip(repeat(name), items)
+    from heapq import merge  # here: one body, the common case, needs no merge
+
     keyed = [_keyed(name, items, when) for name, items in streams]
-    for _day, _key, name, item in merge(*keyed, key=lambda entry: (entry[0], entry[1])):
-        yield name, item
+    return ((name, item) for _day, _key, name, item
+            in merge(*keyed, key=lambda entry: (entry[0], entry[1])))
 
 
 def _keyed(name: str, items: Iterable[Item],

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from itertools import islice
+from operator import itemgetter
 from typing import Any, TextIO
 
 from ..core.model import json_object
@@ -70,7 +71,7 @@ def write_records(
     UTF-8, see plain_stdout).
     """
     if not with_body and fields[:1] == (BODY_FIELD,):
-        records, fields = (record[1:] for record in records), fields[1:]
+        records, fields = map(itemgetter(slice(1, None)), records), fields[1:]
     if fmt == "table":
         from .table import write_table
 
@@ -114,6 +115,15 @@ def plain_line_renderer(fmt: str, fields: tuple[str, ...]) -> Callable[[Row], st
     return tsv_line
 
 
+class _LastLine:
+    """Where csv.writer writes a row: it keeps the line, for the renderer to hand back."""
+
+    text = ""
+
+    def write(self, text: str) -> None:
+        self.text = text
+
+
 def _csv_renderer(has_booleans: bool) -> Callable[[Row], str]:
     # The csv module quotes as RFC 4180 says, and writes None as an empty
     # field and anything else (a date: its ISO form) with str(), as
@@ -121,16 +131,13 @@ def _csv_renderer(has_booleans: bool) -> Callable[[Row], str]:
     # terminator, cut back to "\n", makes it quote a lone \r as well as a \n
     # (before Python 3.13 it quotes only the terminator's characters).
     import csv
-    import io
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    line = _LastLine()
+    writer = csv.writer(line, lineterminator="\r\n")
 
     def csv_line(row: Row) -> str:
-        buffer.seek(0)
-        buffer.truncate()
         writer.writerow([plain_text(value) for value in row] if has_booleans else row)
-        return buffer.getvalue()[:-2] + "\n"
+        return line.text[:-2] + "\n"
 
     return csv_line
 

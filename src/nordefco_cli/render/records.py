@@ -106,9 +106,9 @@ def body_fields(fields: tuple[str, ...]) -> tuple[str, ...]:
     return (BODY_FIELD, *fields)
 
 
-def term_record(term: Term, today: date) -> TermRecord:
-    """The record of `term`, as of `today` (see core.model.TermRecord, its one definition)."""
-    return term.as_record(today)
+# The record of a term, as of a day: term_record(term, today). TermRecord is
+# defined once, in core.model, with the term that fills it.
+term_record = Term.as_record
 
 
 def source_domain(source: str | None) -> str | None:
