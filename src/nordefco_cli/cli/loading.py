@@ -11,7 +11,7 @@ import click
 
 if TYPE_CHECKING:  # loaded by the data layer when a body is read, not before
     from ..core.rotation import Rotation
-    from ..data.registry import BodyFile
+    from ..data.files import BodyFile
 
 # One --body value, the tuple of a repeated --body, or None.
 BodyOption = str | tuple[str, ...] | None
@@ -28,7 +28,8 @@ def body_files(data: str | None, body: BodyOption, ctx: click.Context | None = N
     checked only when it is used; with --data on the command line it is a
     usage error. Returns ([data.registry.BodyFile, ...], [note, ...]).
     """
-    from ..data.registry import ALL, SHIPPED, BodyFile, BodyNameError, resolve
+    # The registry, which finds every body, is loaded only when a body is named.
+    from ..data.files import ALL, DEFAULT_BODY, SHIPPED, BodyFile, default_path
 
     values = (body,) if isinstance(body, str) else tuple(body or ())
     ctx = ctx or click.get_current_context()
@@ -37,7 +38,6 @@ def body_files(data: str | None, body: BodyOption, ctx: click.Context | None = N
         if default_all and not typed:  # NORDEFCO_DATA alone does not narrow "every body"
             values = (ALL,)
         else:
-            from ..data.files import DEFAULT_BODY, default_path
 
             if data is None:
                 return [BodyFile(DEFAULT_BODY, default_path(), SHIPPED)], []
@@ -48,6 +48,8 @@ def body_files(data: str | None, body: BodyOption, ctx: click.Context | None = N
             return [BodyFile(data_body_name(data), data, "file")], []
     if typed:
         raise click.UsageError("--body and --data cannot be used together.")
+    from ..data.registry import BodyNameError, resolve
+
     try:
         return resolve(values)
     except BodyNameError as error:

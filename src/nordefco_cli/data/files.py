@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..core.rotation import Rotation
 
@@ -34,6 +34,19 @@ def default_path() -> str:
 
 
 DEFAULT_BODY = "nordefco"
+ALL = "all"  # the --body value that names every usable body
+SHIPPED = "shipped"
+USER = "user"
+
+
+class BodyFile(NamedTuple):
+    """A body found: its --body name (the file name without .toml), its file, where it
+    comes from (SHIPPED or USER), and why a user file is not used (None if it is)."""
+
+    name: str
+    path: str
+    origin: str
+    refused: str | None = None
 
 
 def shipped_bodies() -> dict[str, str]:

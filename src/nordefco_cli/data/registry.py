@@ -28,16 +28,9 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:  # loaded by files.py when a body is read, not to find bodies
     from ..core.rotation import Rotation
 
-ALL = "all"
-SHIPPED = "shipped"
-USER = "user"
-
-
-class BodyFile(NamedTuple):
-    name: str  # the --body name: the file name without .toml
-    path: str
-    origin: str  # SHIPPED or USER
-    refused: str | None = None  # why a user file is not used, or None
+# BodyFile and its origins live with the shipped files, so that a command of
+# the default body finds it without this module.
+from .files import ALL, SHIPPED, USER, BodyFile
 
 
 class UnknownBody(ValueError):
