@@ -2,7 +2,7 @@
 schedule's plain lines are the one renderer's lines of its terms."""
 
 import tomllib
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -93,3 +93,39 @@ def test_schedule_to_the_end_of_dates_is_the_renderers_lines(run, fmt):
                 for term in rotation.terms_between(first, date.max)]
     assert out.splitlines(keepends=True) == expected
     assert expected[-1].split("," if fmt == "csv" else "\t")[2] == "9999-12-31"
+
+
+@pytest.mark.parametrize("name", sorted(ROTATIONS))
+@pytest.mark.parametrize("fmt", ["tsv", "csv"])
+@given(first=st.dates(min_value=date(2000, 1, 1), max_value=date(2200, 1, 1)),
+       days=st.integers(min_value=0, max_value=3000),
+       today=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)))
+def test_term_records_are_written_as_the_renderer_writes_them(name, fmt, first, days, today):
+    """write_records' path for term records (tails reused) against the one renderer."""
+    import io
+
+    from nordefco_cli.render.output import write_records
+
+    rotation = ROTATIONS[name]
+    records = [term_record(term, today)
+               for term in rotation.terms_between(first, first + timedelta(days=days))]
+    out = io.StringIO()
+    write_records(records, TERM_FIELDS, fmt, out=out)
+    render = plain_line_renderer(fmt, TERM_FIELDS)
+    assert out.getvalue() == render(TERM_FIELDS) + "".join(map(render, records))
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv"])
+@pytest.mark.parametrize("value", ["a,b", 'say "x"', "tab\there", "back\\slash", "", "plain"])
+def test_term_record_tails_that_need_quoting_or_escapes(fmt, value):
+    import io
+
+    from nordefco_cli.render.output import write_records
+    from nordefco_cli.render.records import TermRecord
+
+    records = [TermRecord(2030 + n, date(2030 + n, 1, 1), date(2030 + n, 12, 31), "X", value,
+                          "recorded", value or None, value or None) for n in range(3)]
+    out = io.StringIO()
+    write_records(records, TERM_FIELDS, fmt, header=False, out=out)
+    render = plain_line_renderer(fmt, TERM_FIELDS)
+    assert out.getvalue() == "".join(map(render, records))

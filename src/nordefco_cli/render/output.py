@@ -87,7 +87,44 @@ def write_records(
         _write_json(records, fields, out, lines=fmt == "jsonl", single=single)
     else:
         line_of = plain_line_renderer(fmt, fields)
-        write_lines(map(line_of, records), line_of(fields) if header else None, out)
+        header_line = line_of(fields) if header else None
+        if fields == _TERM_FIELDS:
+            line_of = _term_line_renderer(line_of, fmt)
+        write_lines(map(line_of, records), header_line, out)
+
+
+# A term record's fields (render/records.py TERM_FIELDS): the first three,
+# year, start and end, change along a schedule; the other five repeat.
+_TERM_FIELDS = ("year", "start", "end", "code", "country", "status", "source", "note")
+_MAX_TAILS = 4096  # distinct tails kept at once; a schedule has a few dozen
+
+
+def _term_line_renderer(line_of: Callable[[Row], str], fmt: str) -> Callable[[Row], str]:
+    """`line_of` for term records, faster: each distinct tail (code to note) is
+    rendered once by `line_of` and reused, and the year and two dates, which no
+    separator, quote or escape can be part of (digits and "-"), are joined as
+    they are. The same bytes as `line_of` gives (a test checks).
+
+    The one fast path of the plain formats, for the benchmark row
+    `schedule --from 2009 --to 9999 --format csv` (8,000 terms), which took
+    2.08x, 2.09x and 2.12x the click floor without it (target 2x): 28.7 ms
+    of work in one process, 11 ms of it the csv module's (2026-12-07).
+    """
+    separator = "," if fmt == "csv" else "\t"
+    tails: dict[tuple[Any, ...], str] = {}
+
+    def line(row: Row) -> str:
+        key = tuple(row[3:])
+        tail = tails.get(key)
+        if tail is None:
+            if len(tails) >= _MAX_TAILS:
+                tails.clear()
+            # A whole line with the head fields empty, from the separator before code.
+            tail = tails[key] = line_of((None, None, None, *key))[2:]
+        year, start, end = row[0], row[1], row[2]
+        return f"{year}{separator}{start.isoformat()}{separator}{end.isoformat()}{tail}"
+
+    return line
 
 
 def plain_line_renderer(fmt: str, fields: tuple[str, ...]) -> Callable[[Row], str]:
