@@ -5,25 +5,17 @@ from __future__ import annotations
 import sys
 from datetime import date
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ...core.model import Member, Term
-from ...core.rotation import Rotation
-from ...core.several import Bodies, country_in_bodies, merged
-from ...render.output import default_format, write_records
-from ...render.records import (
-    HANDOVER_FIELDS,
-    TERM_FIELDS,
-    body_fields,
-    handover_record,
-    term_record,
-)
-from ...render.words import gap_reason, unknown_member_message
 from ..clock import today as run_today
 from ..loading import load_bodies
-from ..notes import behind_notes, coverage_notes
+
+if TYPE_CHECKING:  # the rest is imported when the command runs: completion only parses
+    from ...core.model import Member, Term
+    from ...core.rotation import Rotation
+    from ...core.several import Bodies
 from ..options import DateType, member_code_completer, output_options
 
 
@@ -54,6 +46,17 @@ def next_(country: str | None, day: date | None, count: int, fmt: str | None,
       nordefco next FI --format json
       nordefco next dk --body all --count 2
     """
+    from ...core.several import merged
+    from ...render.output import default_format, write_records
+    from ...render.records import (
+        HANDOVER_FIELDS,
+        TERM_FIELDS,
+        body_fields,
+        handover_record,
+        term_record,
+    )
+    from ..notes import behind_notes, coverage_notes
+
     asked = load_bodies(data, body)
     today = run_today()
     day = day or today
@@ -101,6 +104,8 @@ def _tell_fewer(rotation: Rotation, member: Member | None, found: int, count: in
 
     A note on stderr; with `fail`, an error if there are none at all.
     """
+    from ...render.words import gap_reason
+
     short = rotation.body.short_name
     if not found and member is not None and member.left is not None:
         message = (f"{member.name} ({member.code}) has no {short} term after "
@@ -124,6 +129,9 @@ def _chairing_members(bodies: Bodies, country: str, several: bool) -> dict[str, 
 
     Exit 2 if no body knows the name, 1 if it never chairs in any that does.
     """
+    from ...core.several import country_in_bodies
+    from ...render.words import unknown_member_message
+
     members = country_in_bodies(bodies, country)
     if not members:
         if several:
