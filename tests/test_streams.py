@@ -134,11 +134,16 @@ def test_endless_batch_ends_with_its_reader(fmt):
 # Interrupts before nordefco's first line runs belong to Python's own
 # start-up (site, the installer's wrapper script): the launcher skips site
 # (-S, with the path given whole) and marks them by exiting 99, or the
-# signal kills the process (-2) before Python takes it. What is tested is
+# signal kills the process (-2) before Python takes it. Between those, while
+# Python initialises and before the launcher's first line, Python's own
+# handler would print a traceback (README: that window is Python's), so the
+# child starts with SIGINT blocked and the launcher unblocks it once its
+# handler is in: a Ctrl-C of that window waits for it. What is tested is
 # everything from our entry point on.
 LAUNCHER = (
     "import _signal, posix\n"
     "_signal.signal(_signal.SIGINT, lambda *a: posix._exit(99))\n"
+    "_signal.pthread_sigmask(_signal.SIG_UNBLOCK, {_signal.SIGINT})\n"
     "import sys\n"
     "sys.argv[0] = 'nordefco'\n"
     "from nordefco_cli.__main__ import run\n"
@@ -146,8 +151,13 @@ LAUNCHER = (
 )
 
 
+def _block_interrupts():
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
 def interrupted(args, delay: float, stdin=subprocess.DEVNULL):
     process = subprocess.Popen([sys.executable, "-S", "-c", LAUNCHER, *args], stdin=stdin,
+                               preexec_fn=_block_interrupts,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env=subprocess_env(PYTHONPATH=os.pathsep.join(sys.path)))
     time.sleep(delay)
