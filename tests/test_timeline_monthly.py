@@ -152,3 +152,47 @@ def test_a_band_in_a_pipe_is_ascii_when_the_stream_is(monthly):
     [row] = [line for line in out.splitlines() if line.startswith("UNSC  ")]
     assert set(row[len("UNSC"):].strip()) == {"#"}
     assert "## many short terms, recorded" in out
+
+
+def band_rects(svg: str) -> list[tuple[float, float, str]]:
+    """The (x, width, title) of each rect of the SVG's bands."""
+    [group] = re.findall(r'<g class="nordefco-timeline-bands">(.*?)</g>', svg)
+    return [(float(x), float(width), title) for x, width, title in re.findall(
+        r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" [^>]*><title>([^<]*)</title></rect>',
+        group)]
+
+
+def test_svg_draws_each_month_of_a_band_as_a_rect_with_its_title(run, monthly):
+    result = run("timeline", "--format", "svg", "--data", monthly, "--from", "2017",
+                 "--to", "2026")
+    assert result.exit_code == 0, result.stderr
+    rects = band_rects(result.stdout)
+    assert len(rects) == 120  # one per month, none merged
+    assert rects[0][2] == "Norway (NO), 2017-01-01 to 2017-01-31, recorded"
+    assert rects[-1][2] == "Finland (FI), 2026-12-01 to 2026-12-31, recorded"
+    assert [title.split(" (")[0] for _x, _w, title in rects[:4]] == [
+        "Norway", "Sweden", "Denmark", "Finland"]
+    # Thin, in order, apart: each starts after the one before it ends.
+    assert all(width > 5 for _x, width, _t in rects)
+    assert all(a[0] + a[1] < b[0] for a, b in zip(rects, rects[1:], strict=False))
+    assert result.stdout.count("▓") == 2  # the legend's: the band is the rects, not a fill
+    assert CAPTION.replace("--body unsc", "--data") in result.stdout.replace("&#160;", " ")
+
+
+def test_svg_of_mixed_bodies_bands_only_the_monthly_one(run, user_body, shipped_text):
+    user_body("unsc", monthly_text(shipped_text))
+    result = run("timeline", "--format", "svg", "--body", "all", "--from", "2017",
+                 "--to", "2026")
+    assert result.exit_code == 0, result.stderr
+    rects = band_rects(result.stdout)
+    assert len(rects) == 120 and all(title.endswith(", recorded") for *_, title in rects)
+
+
+def test_svg_of_a_year_labels_each_month_and_has_no_band(run, monthly):
+    result = run("timeline", "--format", "svg", "--data", monthly, "--from", "2026-01-01",
+                 "--to", "2026-12-31")
+    assert result.exit_code == 0, result.stderr
+    assert "nordefco-timeline-bands" not in result.stdout
+    text = re.sub(r"<[^>]+>", "", result.stdout)
+    assert [CODES.get(name, name) for name in re.findall(r"(?<=│)([A-Z][a-z]+|[A-Z]{2})", text)
+            ] == expected_codes(108, 12)

@@ -398,7 +398,10 @@ def draw(rows: list[Row], first: date, last: date, today: date, notes: list[str]
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     chars = UNICODE if svg or encoding in ("utf8", "utf16", "utf32") else ASCII
     try:
-        blocks = layout(rows, first, last, today, console.width, chars)
+        # In an SVG a band is its terms' rects (see _band_rects), on blank cells.
+        blocks = layout(rows, first, last, today, console.width,
+                        {**chars, **{f"band-{status}": " " for status in STATUSES}} if svg
+                        else chars)
     except TooNarrow as error:
         where, remedy = ((f"an SVG picture ({error.width} columns)", "") if svg else
                          (f"a terminal {error.width} columns wide", ", widen the terminal"))
@@ -439,4 +442,54 @@ def draw(rows: list[Row], first: date, last: date, today: date, notes: list[str]
         console.print(Text(note, style=_STYLES["note"]))
     if svg:  # an XML file: UTF-8 bytes, whatever the locale
         sys.stdout.flush()
-        sys.stdout.buffer.write(console.export_svg(title="nordefco timeline").encode("utf-8"))
+        image = console.export_svg(title="nordefco timeline", unique_id=_SVG_ID)
+        matrix = f'<g class="{_SVG_ID}-matrix">'
+        image = image.replace(matrix, _band_rects(rows, first, last, console.width, blocks)
+                              + matrix, 1)
+        sys.stdout.buffer.write(image.encode("utf-8"))
+
+
+_SVG_ID = "nordefco-timeline"
+# Rich's SVG cell, in its units (Console.export_svg: 20 high, 0.61 wide, lines 1.22 apart).
+_CELL_WIDTH, _LINE_HEIGHT = 20 * 0.61, 20 * 1.22
+_SVG_FILLS = {"recorded": "#4caf50", "announced": "#26c6da", "projected": "#fdd835"}
+
+
+def _band_rects(rows: list[Row], first: date, last: date, width: int,
+                blocks: list[list[list[tuple[str, str]]]]) -> str:
+    """The SVG rects of the terms of the rows drawn as a band: one thin rect per term
+    (a gap between neighbours), each with a <title>: the holder, its dates and status."""
+    from xml.sax.saxutils import escape
+
+    banded = sorted(band_rows(rows, first, last, width))
+    label_width, stacked, bar_width = _widths(rows, width)
+    left = 0 if stacked else label_width
+    total = last.toordinal() - first.toordinal() + 1
+    rects = []
+    line_number = 1  # below the title
+    for number, ((block_first, block_last), lines) in enumerate(
+            zip(_slices(first, total, len(blocks)), blocks, strict=True)):
+        line_number += bool(number)  # the blank line between blocks
+        band_lines = [index for index, line in enumerate(lines)
+                      if any(kind.startswith("band-") for _text, kind in line)]
+        base = block_first.toordinal()
+        days = block_last.toordinal() - base + 1
+        scale = bar_width * _CELL_WIDTH / days
+        for row_index, line_index in zip(banded, band_lines, strict=False):
+            y = (line_number + line_index) * _LINE_HEIGHT + 4
+            for bar in rows[row_index].bars:
+                begin = max(bar.start.toordinal(), base) - base
+                end = min(bar.end.toordinal(), block_last.toordinal()) + 1 - base
+                if end <= begin:
+                    continue
+                status = bar.status if bar.status in STATUSES else "projected"
+                x = left * _CELL_WIDTH + begin * scale
+                title = escape(f"{bar.name} ({bar.code}), {bar.start.isoformat()} to "
+                               f"{bar.end.isoformat()}, {status}")
+                rect_width = max((end - begin) * scale - 1, 0.5)  # a gap to the next
+                rects.append(
+                    f'<rect x="{x:.2f}" y="{y:.2f}" width="{rect_width:.2f}" '
+                    f'height="{_LINE_HEIGHT - 8:.2f}" fill="{_SVG_FILLS[status]}">'
+                    f"<title>{title}</title></rect>")
+        line_number += len(lines)
+    return f'<g class="{_SVG_ID}-bands">{"".join(rects)}</g>' if rects else ""
