@@ -81,6 +81,15 @@ def no_chair_note(gap: Gap) -> str:
     return f"{'no chair on record' if gap.unrecorded else 'no chair'}: {gap_reason(gap)}"
 
 
+def seated_unknown_message(gap: Gap) -> str:
+    """Why who sits on `gap.day` is not known, for a body of seats, in one line."""
+    if gap.kind == BEYOND_HORIZON:
+        return f"{gap.body.short_name}: who is seated on {gap.day.isoformat()} is not known: " \
+               f"{gap_reason(gap)}"
+    return f"{gap.body.short_name}: who was seated on {gap.day.isoformat()} is not recorded: " \
+           f"the record starts on {gap.record_start.isoformat()}"
+
+
 def stops_caption(short_name: str | None, day: date, horizon: bool = False) -> str:
     """Why a schedule's rows stop short of its window: nothing is projected after `day`,
     or (`horizon`) who is seated after it is not known.

@@ -9,7 +9,7 @@ import click
 
 from ...render.output import default_format, write_records
 from ...render.records import MEMBER_FIELDS, member_record
-from ...render.words import body_title
+from ...render.words import body_title, seated_unknown_message
 from ..clock import today as run_today
 from ..loading import load_one
 from ..notes import behind_notes
@@ -29,24 +29,34 @@ def members(day: date | None, fmt: str | None, no_header: bool, body: str | None
     saying whether it is recorded (begun by today), announced (in the data
     file, not yet begun) or projected. A term held jointly counts for each of
     its holders. A member who never chairs has neither; left is the date a
-    member left the body (it is never projected after that).
+    member left the body (it is never projected after that). For a body of
+    seats (the UN Security Council), only the members seated on DATE are
+    listed, and only for a DATE the record covers.
 
     \b
     Examples:
       nordefco members
       nordefco members --date 2026-03-01 --format json
+      nordefco members --body unsc --date 2025-06-01
     """
     _name, rotation = load_one(data, body)
     today = run_today()
     day = day or today
+    listed = rotation.members
+    if rotation.by_name:
+        # A body of seats: who sits on DATE, which the record knows only over its span.
+        if day < rotation.first_day or day > rotation.projected_to:
+            raise click.ClickException(seated_unknown_message(rotation.gap(day)))
+        listed = rotation.seated_on(day)
     records = []
-    for member in rotation.members:
+    for member in listed:
         following = next(rotation.terms_held_after(member, day), None) if member.chairs \
             else None
         records.append(member_record(
             member, rotation.last_recorded_term_of(member, day), following, today))
     # A projected term begun by then is neither last_chaired (not recorded) nor next.
     behind_notes([(_name, rotation)], day, day, today)
-    title = f"{body_title(rotation.body)}: members as of {day.isoformat()}"
+    seated = "members seated on" if rotation.by_name else "members as of"
+    title = f"{body_title(rotation.body)}: {seated} {day.isoformat()}"
     write_records(records, MEMBER_FIELDS, fmt or default_format(sys.stdout),
                   header=not no_header, title=title)
