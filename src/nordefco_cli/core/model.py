@@ -54,6 +54,12 @@ class Member(NamedTuple):
     # The members who hold a joint term together (a joint holder, built by
     # joint_member); empty for a member of the body.
     parts: tuple[Member, ...] = ()
+    # The periods it is seated, (first, last) inclusive, oldest first, for a
+    # body whose order is by name among the members seated (the UN Security
+    # Council's elected members); empty: seated until `left`.
+    seats: tuple[tuple[date, date], ...] = ()
+    # The name the body's rule sorts it by ("Russian Federation"); None: `name`.
+    sort_name: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -61,6 +67,19 @@ class Member(NamedTuple):
         names = (self.code, self.name) if self.native_name is None else (
             self.code, self.name, self.native_name)
         return names + self.aliases
+
+    def seated_on(self, day: date) -> bool:
+        """True if it sits on the body on `day`: in one of its `seats`, or (without
+        seats) before the day it `left`."""
+        if self.seats:
+            return any(first <= day <= last for first, last in self.seats)
+        return self.left is None or day < self.left
+
+    @property
+    def sort_key(self) -> str:
+        """Its place in an order by name: `sort_name` (else `name`) as fold_name folds it,
+        so case and accents do not move it ("Côte d'Ivoire" sorts as "cote d'ivoire")."""
+        return fold_name(self.sort_name or self.name)
 
 
 def fold_name(text: str) -> str:

@@ -14,23 +14,28 @@ from typing import Literal, NamedTuple
 
 from .model import Body, Member, Term, fold_name
 from .rule import Rule
+from .seating import Segment, follower, seated, segments
 
 _ONE_DAY = timedelta(days=1)
 
-GapKind = Literal["before_established", "before_record", "no_order", "end_of_dates"]
+GapKind = Literal["before_established", "before_record", "no_order", "end_of_dates",
+                  "beyond_horizon"]
 BEFORE_ESTABLISHED: GapKind = "before_established"  # the body did not exist yet
 BEFORE_RECORD: GapKind = "before_record"  # it existed (as far as is known); not recorded
 NO_ORDER: GapKind = "no_order"  # after the record, and nothing is projected
 END_OF_DATES: GapKind = "end_of_dates"  # past 9999-12-31
+BEYOND_HORIZON: GapKind = "beyond_horizon"  # after the last day the file knows who is seated
 
 
 class Gap(NamedTuple):
-    """Why no term covers `day` (or follows it): one of the four GapKinds.
+    """Why no term covers `day` (or follows it): one of the five GapKinds.
 
     `record_start` and `record_end` are the first and last days of the
     body's recorded terms; `note` is the data file's word on why nothing is
-    projected ("" if it gives none). A BEFORE_RECORD gap is a chair the
-    record does not cover, not an absence of one.
+    projected, or (BEYOND_HORIZON) why who is seated after `horizon` is not
+    known ("" if it gives none). `horizon` is the last day the file knows who
+    is seated (None if it does not say). A BEFORE_RECORD or BEYOND_HORIZON
+    gap is a chair the record does not cover, not an absence of one.
     """
 
     kind: GapKind
@@ -39,11 +44,12 @@ class Gap(NamedTuple):
     record_start: date
     record_end: date
     note: str = ""
+    horizon: date | None = None
 
     @property
     def unrecorded(self) -> bool:
         """True if the body may well have had a chair then: the record just does not say."""
-        return self.kind == BEFORE_RECORD
+        return self.kind in (BEFORE_RECORD, BEYOND_HORIZON)
 
 
 class Coverage(NamedTuple):
@@ -53,7 +59,9 @@ class Coverage(NamedTuple):
     recorded days), and on from there when `projects` (terms are projected
     after it). `established` is the day the body was established (None if
     the data file gives none); `note` the data file's word on why nothing
-    is projected. A window passes outside the record when it starts before
+    is projected (or why nothing is known after the horizon). Projected
+    terms reach `projected_to` (the end of the term that holds the file's
+    horizon; date.max if it has none). A window passes outside the record when it starts before
     `record_start` on days the body existed or may have (`before`) or,
     with nothing projected, ends after
     `record_end` (`after`): no statement about those days, that a country
@@ -67,6 +75,7 @@ class Coverage(NamedTuple):
     record_end: date
     projects: bool
     note: str = ""
+    projected_to: date = date.max
 
     @property
     def established(self) -> date | None:
@@ -74,8 +83,8 @@ class Coverage(NamedTuple):
 
     @property
     def covered_to(self) -> date:
-        """The last day the record speaks for: date.max when later terms are projected."""
-        return date.max if self.projects else self.record_end
+        """The last day the record speaks for: `projected_to` when later terms are projected."""
+        return self.projected_to if self.projects else self.record_end
 
     @property
     def before(self) -> bool:
@@ -137,11 +146,18 @@ class Rotation(NamedTuple):
     `history` is non-empty, oldest first, and contiguous (each term starts the
     day after the one before it ends); the data loader guarantees it. Projected
     terms follow the last recorded one, one `rule.term_months` long each,
-    taking the members of `order` in turn from `order[resume_index]`, each
-    starting on a handover day (the last recorded term ends the day before
-    one; the loader checks it). An empty `order` means nothing is projected,
-    and `note` (from the data file, may be empty) says why. Members who left
-    are not in `order`.
+    each starting on a handover day (the last recorded term ends the day
+    before one; the loader checks it). They take the members of `order` in
+    turn from `order[resume_index]`, or, when `by_name`, pass in order by
+    name among the members seated at each handover (core.seating; `seating`
+    holds that projection, built by `seated`). With neither, nothing is
+    projected, and `note` (from the data file, may be empty) says why.
+    Members who left are not in `order`.
+
+    `horizon` is the last day the file knows who is seated (None: it does not
+    limit the projection): no term starting after it is projected, and
+    `horizon_note` says why. `projected_note` is said of every projected
+    term (a nominal handover day, say), as its note.
     """
 
     body: Body
@@ -151,6 +167,11 @@ class Rotation(NamedTuple):
     history: tuple[Term, ...]
     resume_index: int = 0
     note: str = ""
+    by_name: bool = False
+    horizon: date | None = None
+    horizon_note: str = ""
+    projected_note: str = ""
+    seating: tuple[Segment, ...] = ()
 
     @property
     def first_day(self) -> date:
@@ -181,21 +202,76 @@ class Rotation(NamedTuple):
         return next((member for member in self.members if member.code.casefold() == wanted),
                     None)
 
+    def seated(self) -> Rotation:
+        """This rotation with `seating` built, for an order by name (unchanged otherwise).
+
+        ValueError as core.seating.segments raises it (nobody seated, too many changes).
+        """
+        anchor = self._anchor()
+        if not self.by_name or anchor is None:
+            return self
+        last_index = self._last_index(anchor)
+        if last_index is not None and last_index < 0:
+            return self  # the horizon is before the projection would start
+        return self._replace(seating=segments(self.members, self.rule, anchor,
+                                              self.history[-1].holder, last_index))
+
+    def seated_on(self, day: date) -> tuple[Member, ...]:
+        """The members seated on `day`: in a seat, or (without seats) not yet left."""
+        return tuple(member for member in self.members if member.seated_on(day))
+
+    def holders_after(self, term: Term) -> tuple[Member, ...]:
+        """Who chairs after `term` by an order by name, nearest first: the members seated on
+        the day after it who chair, from the one whose name follows its holder's."""
+        following = seated(self.members, term.end + _ONE_DAY)
+        if not following:
+            return ()
+        position = follower(term.holder, following)
+        return following[position:] + following[:position]
+
+    @property
+    def projects(self) -> bool:
+        """True if terms are projected after the record (by an order, or by name)."""
+        return bool(self.order or self.seating) and self.last_recorded_day != date.max
+
+    @property
+    def projected_to(self) -> date:
+        """The last projected day: the end of the term that holds the horizon; date.max with
+        no horizon; the last recorded day if nothing is projected."""
+        anchor = self._projection_anchor()
+        if anchor is None:
+            return self.last_recorded_day
+        last_index = self._last_index(anchor)
+        if last_index is None:
+            return date.max
+        try:
+            return self.rule.start_after(anchor, last_index + 1) - _ONE_DAY
+        except OverflowError:
+            return date.max
+
     # Projected terms are numbered 0, 1, 2, ... from the day after the last
     # recorded term, so any one of them is found by arithmetic, not by walking.
 
-    def _projection_anchor(self) -> date | None:
-        if not self.order or self.last_recorded_day == date.max:
-            return None
-        return self.last_recorded_day + _ONE_DAY
+    def _anchor(self) -> date | None:
+        """The first day after the record, if it ends before the end of dates."""
+        return None if self.last_recorded_day == date.max else self.last_recorded_day + _ONE_DAY
 
-    def _projected_index(self, anchor: date, day: date) -> int:
-        """The number of the projected term that holds `day` (on or after `anchor`)."""
-        months = (day.year - anchor.year) * 12 + day.month - anchor.month
-        index = months // self.rule.term_months
-        # That term starts in `day`'s month or before it, so never past 9999;
-        # a clamped or later day of the month can put `day` in the term before.
-        return index - 1 if self.rule.start_after(anchor, index) > day else index
+    def _projection_anchor(self) -> date | None:
+        return self._anchor() if self.projects else None
+
+    def _last_index(self, anchor: date) -> int | None:
+        """The number of the last projected term (the one that holds the horizon; -1 if
+        the horizon is before `anchor`), None if there is no horizon."""
+        if self.horizon is None:
+            return None
+        return self.rule.index_of(anchor, self.horizon) if self.horizon >= anchor else -1
+
+    def _holder(self, index: int) -> Member:
+        """The holder of projected term `index`: its segment's, by name, or the order's."""
+        if self.seating:
+            found = self.seating[bisect_right(self.seating, index, key=_first_index) - 1]
+            return found.holder(index)
+        return self.order[(self.resume_index + index) % len(self.order)]
 
     def gap(self, first: date, last: date | None = None) -> Gap:
         """Why no term covers `first` (or the window `first`..`last`), or none follows it.
@@ -208,16 +284,23 @@ class Rotation(NamedTuple):
         if day < self.first_day:
             kind = BEFORE_RECORD if established is None or day >= established \
                 else BEFORE_ESTABLISHED
-        elif self.order or self.last_recorded_day == date.max:
+        elif self.horizon is not None and day > self.projected_to:
+            return Gap(BEYOND_HORIZON, day, self.body, self.first_day, self.last_recorded_day,
+                       self.horizon_note, self.horizon)
+        elif self.projects or self.last_recorded_day == date.max:
             kind = END_OF_DATES  # a record that runs to date.max ends with the dates
         else:
             kind = NO_ORDER
-        return Gap(kind, day, self.body, self.first_day, self.last_recorded_day, self.note)
+        return Gap(kind, day, self.body, self.first_day, self.last_recorded_day, self.note,
+                   self.horizon)
 
     def coverage(self, first: date, last: date) -> Coverage:
         """What the record covers, against the window `first`..`last`."""
+        projects = self.projects
+        beyond = self.horizon is not None
         return Coverage(self.body, first, last, self.first_day, self.last_recorded_day,
-                        bool(self.order) or self.last_recorded_day == date.max, self.note)
+                        projects or beyond or self.last_recorded_day == date.max,
+                        self.horizon_note if beyond else self.note, self.projected_to)
 
     def projected_since(self, day: date) -> date | None:
         """The first projected day, if it is on or before `day`: the record is behind.
@@ -234,7 +317,7 @@ class Rotation(NamedTuple):
             raise NoChair(self.gap(day))
         if day <= self.last_recorded_day:
             return self.history[bisect_right(self.history, day, key=_start) - 1]
-        if self._projection_anchor() is None:
+        if day > self.projected_to:
             raise NoChair(self.gap(day))
         return next(self.terms_between(day, day))  # the projected term that holds it
 
@@ -281,17 +364,18 @@ class Rotation(NamedTuple):
         anchor = self._projection_anchor()
         if anchor is None:
             return
-        index = self._projected_index(anchor, max(first, anchor))
+        last = min(last, self.projected_to)
+        index = self.rule.index_of(anchor, max(first, anchor))
         start: date | None = self.rule.start_after(anchor, index)
+        note = self.projected_note or None
         # Each start is computed once, from the anchor, and ends the term before it.
-        order, count, offset = self.order, len(self.order), self.resume_index
         while start is not None and start <= last:
             try:
                 following: date | None = self.rule.start_after(anchor, index + 1)
             except OverflowError:  # the last term of the calendar
                 following = None
             end = date.max if following is None else following - _ONE_DAY
-            yield Term(start, end, order[(offset + index) % count], True, None)
+            yield Term(start, end, self._holder(index), True, None, note)
             index, start = index + 1, following
 
     def terms_starting_after(self, day: date) -> Iterator[Term]:
@@ -314,14 +398,18 @@ class Rotation(NamedTuple):
         return None
 
     def stops_at(self, last: date) -> date | None:
-        """The last recorded day, if a window to `last` passes it with nothing projected.
+        """The last day known, if a window to `last` passes it: the last recorded day with
+        nothing projected, or the last projected day before the horizon.
 
         Why a schedule to `last` stops short: None if it does not.
         """
-        if last > self.last_recorded_day and not self.order:
-            return self.last_recorded_day
-        return None
+        known = self.projected_to
+        return known if last > known else None
 
 
 def _start(term: Term) -> date:
     return term.start
+
+
+def _first_index(segment: Segment) -> int:
+    return segment.first_index

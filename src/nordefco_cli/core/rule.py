@@ -62,6 +62,14 @@ class Rule(NamedTuple):
         """
         return add_months(anchor, terms * self.term_months, self.handover_day)
 
+    def index_of(self, anchor: date, day: date) -> int:
+        """The number of the term (0 from handover day `anchor`) that holds `day` (on or after it)."""
+        months = (day.year - anchor.year) * 12 + day.month - anchor.month
+        index = months // self.term_months
+        # That term starts in `day`'s month or before it, so never past 9999;
+        # a clamped or later day of the month can put `day` in the term before.
+        return index - 1 if self.start_after(anchor, index) > day else index
+
     def end_of_term(self, start: date) -> date:
         """The last day (inclusive) of a term that starts on `start`: the day
         before the next handover, or date.max if that is past 9999.

@@ -49,12 +49,12 @@ from ..core.rule import Rule, days_in_month
 from .xdg import cache_home
 
 # Starts every entry; the number changes with the layout below.
-_MAGIC = b"nordefco-rotation 4\n"
+_MAGIC = b"nordefco-rotation 5\n"
 _CHECKSUM_SIZE = 4  # CRC-32, little-endian, over everything after it
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # The modules whose code decides what a data file loads as.
-_BUILDERS = ("core/model.py", "core/rule.py", "core/rotation.py", "core/dates.py",
-             "data/validation.py", "data/files.py", "data/cache.py")
+_BUILDERS = ("core/model.py", "core/rule.py", "core/rotation.py", "core/seating.py",
+             "core/dates.py", "data/validation.py", "data/files.py", "data/cache.py")
 _MAX_ORDINAL = date.max.toordinal()
 
 
@@ -148,7 +148,9 @@ def _body_to_plain(body: Body) -> tuple[Any, ...]:
 
 def _member_to_plain(member: Member) -> tuple[Any, ...]:
     return (member.code, member.name, member.native_name, member.chairs,
-            _day(member.nato_since), member.aliases, _day(member.left))
+            _day(member.nato_since), member.aliases, _day(member.left),
+            tuple((first.toordinal(), last.toordinal()) for first, last in member.seats),
+            member.sort_name)
 
 
 def _term_to_plain(term: Term, index: dict[Member, int]) -> tuple[Any, ...]:
@@ -168,6 +170,8 @@ def _to_plain(rotation: Rotation) -> tuple[Any, ...]:
         tuple(_term_to_plain(term, index) for term in rotation.history),
         rotation.resume_index,
         rotation.note,
+        (rotation.by_name, _day(rotation.horizon), rotation.horizon_note,
+         rotation.projected_note),
     )
 
 
@@ -209,11 +213,16 @@ def _body_from_plain(plain: object) -> Body:
 
 
 def _member_from_plain(plain: object) -> Member:
-    code, name, native_name, chairs, nato_since, aliases, left = _fields(plain, 7)
+    code, name, native_name, chairs, nato_since, aliases, left, seats, sort_name = _fields(
+        plain, 9)
     aliases = _of(aliases, tuple)
+    periods = tuple((_date(first), _date(last)) for first, last in
+                    (_fields(seat, 2) for seat in _of(seats, tuple)))
+    if any(first > last for first, last in periods):
+        raise _Refused("a seat that ends before it starts")
     return Member(_of(code, str), _of(name, str), _optional(native_name, str), _of(chairs, bool),
                   _optional_date(nato_since), tuple(_of(alias, str) for alias in aliases),
-                  _optional_date(left))
+                  _optional_date(left), seats=periods, sort_name=_optional(sort_name, str))
 
 
 def _term_from_plain(plain: object, members: tuple[Member, ...]) -> Term:
@@ -234,7 +243,8 @@ def _member_at(members: tuple[Member, ...], index: object) -> Member:
 
 def _from_plain(plain: object) -> Rotation:
     """The Rotation `plain` holds; _Refused unless it keeps every rule the engine relies on."""
-    body, members, order, rule, history, resume_index, note = _fields(plain, 7)
+    body, members, order, rule, history, resume_index, note, seating = _fields(plain, 8)
+    by_name, horizon, horizon_note, projected_note = _fields(seating, 4)
     member_list = tuple(map(_member_from_plain, _of(members, tuple)))
     month, day, term_months = _fields(rule, 3)
     month = _number(month, 1, 12)
@@ -247,9 +257,17 @@ def _from_plain(plain: object) -> Rotation:
         history=tuple(_term_from_plain(term, member_list) for term in _of(history, tuple)),
         resume_index=_of(resume_index, int),
         note=_of(note, str),
+        by_name=_of(by_name, bool),
+        horizon=_optional_date(horizon),
+        horizon_note=_of(horizon_note, str),
+        projected_note=_of(projected_note, str),
     )
     _check_rules(rotation)
-    return rotation
+    try:
+        # Rebuilt, not stored: the loader built it from the same values.
+        return rotation.seated()
+    except ValueError as error:
+        raise _Refused(str(error)) from None
 
 
 def _check_rules(rotation: Rotation) -> None:
@@ -265,7 +283,10 @@ def _check_rules(rotation: Rotation) -> None:
             following = None  # only the last term may reach the end of dates
             continue
         following = date.fromordinal(term.end.toordinal() + 1)
-    if rotation.order and following is not None and not rotation.rule.is_handover_day(
+    if rotation.by_name and rotation.order:
+        raise _Refused("an order by name with a fixed order")
+    if (rotation.order or rotation.by_name) and following is not None \
+            and not rotation.rule.is_handover_day(
             following):
         raise _Refused("a record that does not end the day before a handover")
 

@@ -228,9 +228,11 @@ class _Checker:
 
 
 _BODY_KEYS = ("name", "short_name", "established", "checked")
-_ROTATION_KEYS = ("handover_month", "handover_day", "term_months", "order", "resume_with",
-                  "note")
-_MEMBER_KEYS = ("code", "name", "native_name", "aliases", "chairs", "nato_since", "left")
+_ROTATION_KEYS = ("handover_month", "handover_day", "term_months", "order", "order_by",
+                  "resume_with", "note", "horizon", "horizon_note", "projected_note")
+_MEMBER_KEYS = ("code", "name", "native_name", "sort_name", "aliases", "chairs", "nato_since",
+                "left", "seats")
+_SEAT_KEYS = ("from", "to")
 _HISTORY_KEYS = ("year", "start", "end", "chair", "source", "note")
 _TOP_KEYS = ("body", "rotation", "members", "history")
 
@@ -246,6 +248,8 @@ def rotation_from_dict(raw: _Table) -> Rotation:
     rotation = check.get_table(raw, "rotation")
     handover_month, handover_day, term_months, order, resume_with, rotation_note = (
         _read_rotation(check, rotation, members))
+    by_name, horizon, horizon_note, projected_note = _read_by_name(check, rotation or {},
+                                                                   members)
     rule = None
     if handover_month and handover_day and term_months:
         rule = Rule(handover_month, handover_day, term_months)
@@ -253,12 +257,14 @@ def rotation_from_dict(raw: _Table) -> Rotation:
     # of the record): then only what needs no rule is checked.
     history = _read_history(check, check.get_tables(raw, "history"), members, rule,
                             established)
+    if by_name:
+        _check_by_name(check, history, members)
 
     # Who remains to be projected: the order without the members who left.
     remaining = [member for member in order if member.left is None]
     if order and history and rule is not None and history[-1].end != date.max:
         _check_departures(check, members, order, history[-1].end + timedelta(days=1))
-    if remaining and history and rule is not None:
+    if (remaining or by_name) and history and rule is not None:
         _check_projection_start(check, history[-1], len(history) - 1, rule)
         if history[-1].holder.parts and resume_with is None:
             check.problem(
@@ -268,12 +274,12 @@ def rotation_from_dict(raw: _Table) -> Rotation:
             )
     if check.problems:
         raise InvalidData(check.problems)
-    resume_index = _resume_index(order, history, resume_with)
+    resume_index = _resume_index(order, history, resume_with) if not by_name else 0
     if order and not remaining and not rotation_note:
         # Nothing is projected, as for `order = []`: the answer after the
         # record says so ("no order is decided after ...") and why.
         rotation_note = "every member in the order has left"
-    return Rotation(
+    built = Rotation(
         body=body,  # type: ignore[arg-type]  # not None once no problem was found
         members=tuple(members.values()),
         order=tuple(remaining),
@@ -281,7 +287,15 @@ def rotation_from_dict(raw: _Table) -> Rotation:
         history=tuple(history),
         resume_index=resume_index,
         note=rotation_note or "",
+        by_name=by_name,
+        horizon=horizon,
+        horizon_note=horizon_note or "",
+        projected_note=projected_note or "",
     )
+    try:
+        return built.seated()
+    except ValueError as error:
+        raise InvalidData([Problem("members", f"{error}: check the seats")]) from None
 
 
 def file_warnings(rotation: Rotation, today: date) -> list[Problem]:
@@ -420,6 +434,11 @@ def _read_members(check: _Checker, tables: list[tuple[int, _Table]],
         chairs = check.get(table, prefix, "chairs", bool)
         nato_since = check.get_date(table, prefix, "nato_since", required=False)
         left = check.get_date(table, prefix, "left", required=False)
+        sort_name = check.get(table, prefix, "sort_name", str, required=False)
+        seats = _read_seats(check, table, prefix)
+        if seats and left is not None:
+            check.problem(f"{prefix}left", "give seats or left, not both (a seat ends "
+                                           "where the member leaves)")
         if left is not None and established is not None and left <= established:
             check.problem(f"{prefix}left", f"{left.isoformat()} is not after the body was "
                                            f"established ({established.isoformat()})")
@@ -445,6 +464,7 @@ def _read_members(check: _Checker, tables: list[tuple[int, _Table]],
             code=code, name=name, native_name=native_name,
             chairs=bool(chairs), nato_since=nato_since, left=left,
             aliases=tuple(alias for _, alias in aliases),
+            seats=seats, sort_name=sort_name,
         )
         codes.append((f"{prefix}code", code, code))
         if name is not None:
@@ -454,6 +474,91 @@ def _read_members(check: _Checker, tables: list[tuple[int, _Table]],
         all_aliases.extend((field, alias, code) for field, alias in aliases)
     _check_names_are_unique(check, codes + english_names + native_names + all_aliases)
     return members
+
+
+def _read_seats(check: _Checker, table: _Table, prefix: str) -> tuple[tuple[date, date], ...]:
+    """A member's `seats`, as (first, last) days, oldest first; bad ones are left out.
+
+    Each is a table `{ from = DATE, to = DATE }` (`to` may be left out: seated
+    to the end of dates); the periods of one member must not overlap.
+    """
+    entries = check.get(table, prefix, "seats", list, required=False) or []
+    seats = []
+    for index, entry in enumerate(entries):
+        field = f"{prefix}seats[{index}]"
+        if not isinstance(entry, dict):
+            check.problem(field, f"expected a table like {{ from = 2025-01-01, to = "
+                                 f"2026-12-31 }}, got {_describe(entry)}")
+            continue
+        check.known_keys(entry, f"{field}.", _SEAT_KEYS)
+        first = check.get_date(entry, f"{field}.", "from")
+        last = check.get_date(entry, f"{field}.", "to", required=False) or date.max
+        if first is None:
+            continue
+        if last < first:
+            check.problem(f"{field}.to", f"is before from ({first.isoformat()})")
+            continue
+        seats.append((index, first, last))
+    seats.sort(key=lambda seat: seat[1])
+    for (_, _, last), (index, first, _) in zip(seats, seats[1:]):
+        if first <= last:
+            check.problem(f"{prefix}seats[{index}]",
+                          f"overlaps another seat of this member, which ends on "
+                          f"{last.isoformat()}")
+    return tuple((first, last) for _, first, last in seats)
+
+
+def _read_by_name(check: _Checker, table: _Table, members: dict[str, Member]
+                  ) -> tuple[bool, date | None, str | None, str | None]:
+    """`order_by`, `horizon`, `horizon_note` and `projected_note` of [rotation]."""
+    order_by = check.get(table, "rotation.", "order_by", str, required=False)
+    by_name = order_by == "name"
+    if order_by is not None and not by_name:
+        check.problem("rotation.order_by", f'must be "name", got {order_by!r}')
+    if by_name and "order" in table:
+        check.problem("rotation.order", 'give order or order_by = "name", not both')
+    if by_name and "resume_with" in table:
+        check.problem("rotation.resume_with", 'is not used with order_by = "name": the order '
+                                              "continues from the last holder by name")
+    if not by_name:
+        for code, member in members.items():
+            if member.seats:
+                check.problem("rotation.order_by",
+                              f'{code!r} has seats, which only order_by = "name" uses')
+                break
+    horizon = check.get_date(table, "rotation.", "horizon", required=False)
+    horizon_note = check.get(table, "rotation.", "horizon_note", str, required=False)
+    projected_note = check.get(table, "rotation.", "projected_note", str, required=False)
+    return by_name, horizon, horizon_note, projected_note
+
+
+def _check_by_name(check: _Checker, history: list[Term], members: dict[str, Member]) -> None:
+    """For an order by name: each recorded holder is seated on the day its term starts,
+    and follows the holder before it by name among the members seated then, or its
+    note says why not (core.seating). Joint terms have no place in such an order."""
+    from ..core.seating import follower, seated
+
+    chairing = tuple(members.values())
+    previous: Term | None = None
+    for index, term in enumerate(history):
+        field = f"history[{index}].chair"
+        holder = term.holder
+        if holder.parts:
+            check.problem(field, 'a joint term cannot follow order_by = "name"')
+        elif not holder.seated_on(term.start):
+            check.problem(field, f"{holder.code!r} is not seated on {term.start.isoformat()} "
+                                 "(see its seats)")
+        elif previous is not None and term.note is None:
+            holders = seated(chairing, term.start)
+            expected = holders[follower(previous.holder, holders)]
+            if expected != holder:
+                check.problem(
+                    field,
+                    f"by name, {expected.code!r} ({expected.name}) follows "
+                    f"{previous.holder.code!r} among the members seated on "
+                    f"{term.start.isoformat()}, not {holder.code!r}: record why in a note",
+                )
+        previous = term
 
 
 def _read_aliases(check: _Checker, table: _Table, prefix: str) -> list[tuple[str, str]]:
@@ -497,7 +602,7 @@ def _read_rotation(check: _Checker, table: _Table | None,
     month = check.get(table, "rotation.", "handover_month", int)
     day = check.get(table, "rotation.", "handover_day", int)
     term_months = check.get(table, "rotation.", "term_months", int)
-    codes = check.get(table, "rotation.", "order", list)
+    codes = check.get(table, "rotation.", "order", list, required="order_by" not in table)
 
     if month is not None and not 1 <= month <= 12:
         check.problem("rotation.handover_month", f"must be 1 to 12, got {month}")

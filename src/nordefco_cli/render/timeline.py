@@ -8,6 +8,14 @@ each term partly in it at least one cell, and when the width is too small
 for that the window is drawn in several blocks one under the other (each a
 slice of the window at a finer scale). A narrow width puts each body's name
 on its own line above its bar.
+
+A body whose terms are narrower than a cell (a monthly presidency over
+ten years at 80 columns), and would need many more blocks than the
+others, is drawn as a band instead: a fill of
+its own that says "many short terms here", with each cell filled by the
+status of the term at its middle, and a caption beneath the picture
+saying so (see band_rows); the other bodies keep their bars and set the
+number of blocks.
 """
 
 from __future__ import annotations
@@ -23,11 +31,37 @@ from ..core.model import STATUSES
 # The characters a picture is drawn with, for a Unicode or an ASCII stream.
 # Statuses differ by fill, not by colour alone: a solid line is recorded, a
 # thin one announced (in the data file, not begun), a dashed one projected.
-UNICODE = {"start": "│", "recorded": "━", "announced": "─", "projected": "┄", "today": "▼"}
-ASCII = {"start": "|", "recorded": "=", "announced": "-", "projected": ".", "today": "v"}
+# A band (many short terms) has a fill of its own for each status too.
+UNICODE = {"start": "│", "recorded": "━", "announced": "─", "projected": "┄", "today": "▼",
+           "band-recorded": "▓", "band-announced": "▒", "band-projected": "░"}
+ASCII = {"start": "|", "recorded": "=", "announced": "-", "projected": ".", "today": "v",
+         "band-recorded": "#", "band-announced": "+", "band-projected": ":"}
 
 MIN_BAR = 24  # columns: below this beside the names, names go above the bars
 MAX_BLOCKS = 40  # beyond this the picture would not help anyone
+BAND_FACTOR = 2  # see band_rows
+DAYS_PER_MONTH = 365.25 / 12  # a term of N months is about N * this days long
+
+# Reader-visible words of the picture.
+# Beside a band's fill in the legend: "▓▓ many short terms, recorded".
+BAND_LEGEND = "many short terms"
+# The caption beneath the picture for a body drawn as a band.
+BAND_CAPTION = ("{body}: {terms}, too short to label at this width; "
+                "see nordefco schedule {selector}")
+_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve")
+
+
+def term_words(months: int) -> str:
+    """How a band's caption names a body's terms: "one-month terms", "six-month terms"."""
+    number = _NUMBERS[months - 1] if 1 <= months <= len(_NUMBERS) else str(months)
+    return f"{number}-month terms"
+
+
+def band_caption(row: Row) -> str:
+    """The caption beneath the picture for `row` drawn as a band."""
+    return BAND_CAPTION.format(body=row.label, terms=term_words(row.short_months),
+                               selector=row.selector or "--body NAME")
 
 
 class Bar(NamedTuple):
@@ -45,6 +79,12 @@ class Row(NamedTuple):
     # Written where the row has no bar, when its window passes outside the
     # record (words.OUTSIDE_MARK); "" when it does not.
     outside: str = ""
+    # The body's term, in months, when shorter than a year (0: a year or more,
+    # or not known): only such a row may be drawn as a band (see band_rows).
+    short_months: int = 0
+    # What 'nordefco schedule' is given to list the row's terms ("--body NAME"),
+    # for the caption beneath a band.
+    selector: str = ""
 
 
 class TooNarrow(ValueError):
@@ -214,18 +254,86 @@ def _broken(text: str, width: int) -> list[str]:
     return lines
 
 
+def _widths(rows: list[Row], width: int) -> tuple[int, bool, int]:
+    """The width of the names' column, whether names go above the bars, and the bars' width."""
+    label_width = max(cell_len(row.label) for row in rows) + 2
+    stacked = width - label_width < MIN_BAR
+    return label_width, stacked, width if stacked else width - label_width
+
+
+def band_rows(rows: list[Row], first: date, last: date, width: int) -> set[int]:
+    """The indexes of the rows drawn as a band at `width` (the whole picture's).
+
+    A row of terms shorter than a year (short_months) is a band where its
+    term is narrower than a cell and labelling its terms would take more
+    than BAND_FACTOR times the blocks the rows of longer terms need (or more
+    than MAX_BLOCKS): the picture would grow that much for it alone. Terms of a year or more are
+    never a band: blocks show them.
+    """
+    bar_width = _widths(rows, width)[2]
+    days_per_cell = (last.toordinal() - first.toordinal() + 1) / bar_width
+    base = blocks_needed([row for row in rows if not 0 < row.short_months < 12],
+                         first, last, bar_width)
+    banded = set()
+    for index, row in enumerate(rows):
+        if (row.bars and 0 < row.short_months < 12
+                and row.short_months * DAYS_PER_MONTH < days_per_cell):
+            needed = blocks_needed([row], first, last, bar_width)
+            if not needed or (base and needed > BAND_FACTOR * base):
+                banded.add(index)
+    return banded
+
+
+def _band_cells(bars: list[Bar], first: date, last: date, width: int, chars: dict[str, str],
+                outside: str = "") -> list[tuple[str, str]]:
+    """The segments of one band row of `width` columns for the block first..last: each
+    cell filled by the status of the term at its middle day (blank where none is)."""
+    from bisect import bisect_right
+
+    base = first.toordinal()
+    days = last.toordinal() - base + 1
+    starts = [bar.start.toordinal() for bar in bars]
+    kinds: list[str] = []
+    for column in range(width):
+        middle = base + (2 * column + 1) * days // (2 * width)
+        at = bisect_right(starts, middle) - 1
+        bar = bars[at] if at >= 0 and bars[at].end.toordinal() >= middle else None
+        if bar is None:
+            kinds.append("")
+        else:
+            status = bar.status if bar.status in STATUSES else "projected"  # never pass for fact
+            kinds.append(f"band-{status}")
+    if not any(kinds):
+        return [(outside or "no chair known", "note")]
+    segments: list[tuple[str, str]] = []
+    column = 0
+    while column < width:
+        kind = kinds[column]
+        end = column
+        while end < width and kinds[end] == kind:
+            end += 1
+        if kind:
+            segments.append((chars[kind] * (end - column), kind))
+        else:
+            segments.append(_blank(end - column, outside) if column == 0 else
+                            (" " * (end - column), "empty"))
+        column = end
+    return segments
+
+
 def layout(rows: list[Row], first: date, last: date, today: date, width: int,
            chars: dict[str, str] = UNICODE) -> list[list[list[tuple[str, str]]]]:
     """The picture as blocks of lines of (text, kind) segments, each line at most `width` wide.
 
     Kinds: label, axis, today, start, empty, note, and for a term its
-    status (one of STATUSES) and that status + "-label".
+    status (one of STATUSES) and that status + "-label"; in a band (see
+    band_rows), "band-" + the status.
     Raises TooNarrow if no number of blocks up to MAX_BLOCKS fits.
     """
-    label_width = max(cell_len(row.label) for row in rows) + 2
-    stacked = width - label_width < MIN_BAR
-    bar_width = width if stacked else width - label_width
-    count = blocks_needed(rows, first, last, bar_width)
+    label_width, stacked, bar_width = _widths(rows, width)
+    banded = band_rows(rows, first, last, width)
+    count = blocks_needed([row for index, row in enumerate(rows) if index not in banded],
+                          first, last, bar_width)
     if not count:
         raise TooNarrow(width)  # the whole width, not the bars' share: the one the caller knows
     total = last.toordinal() - first.toordinal() + 1
@@ -236,12 +344,15 @@ def layout(rows: list[Row], first: date, last: date, today: date, width: int,
         if block_first <= today <= block_last:
             lines.extend(pad + line
                          for line in _today_line(block_first, block_last, bar_width, today, chars))
-        for row in rows:
+        for index, row in enumerate(rows):
             if stacked:
                 lines.append([(row.label, "label")])
             head = [] if stacked else [
                 (row.label + " " * (label_width - cell_len(row.label)), "label")]
-            if row.bars:
+            if index in banded:
+                lines.append(head + _band_cells(row.bars, block_first, block_last, bar_width,
+                                                chars, row.outside))
+            elif row.bars:
                 lines.append(head + _bar_cells(row.bars, block_first, block_last, bar_width,
                                                chars, row.outside))
             else:
@@ -257,6 +368,7 @@ _STYLES = {
     "recorded": "green", "recorded-label": "bold green",
     "announced": "cyan", "announced-label": "bold cyan",
     "projected": "yellow", "projected-label": "italic yellow", "note": "dim",
+    "band-recorded": "green", "band-announced": "cyan", "band-projected": "yellow",
 }
 SVG_WIDTH = 120  # columns of an SVG picture: a slide's width, whatever the terminal
 
@@ -286,7 +398,10 @@ def draw(rows: list[Row], first: date, last: date, today: date, notes: list[str]
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     chars = UNICODE if svg or encoding in ("utf8", "utf16", "utf32") else ASCII
     try:
-        blocks = layout(rows, first, last, today, console.width, chars)
+        # In an SVG a band is its terms' rects (see _band_rects), on blank cells.
+        blocks = layout(rows, first, last, today, console.width,
+                        {**chars, **{f"band-{status}": " " for status in STATUSES}} if svg
+                        else chars)
     except TooNarrow as error:
         where, remedy = ((f"an SVG picture ({error.width} columns)", "") if svg else
                          (f"a terminal {error.width} columns wide", ", widen the terminal"))
@@ -294,7 +409,11 @@ def draw(rows: list[Row], first: date, last: date, today: date, notes: list[str]
             f"the window has too many terms to draw in {where}, even in {MAX_BLOCKS} blocks; "
             f"give a shorter window (--years, --to){remedy}, or list the terms with "
             "--format tsv") from None
-    statuses = {bar.status for row in rows for bar in row.bars}
+    banded = band_rows(rows, first, last, console.width)
+    statuses = {bar.status for index, row in enumerate(rows) if index not in banded
+                for bar in row.bars}
+    band_statuses = {bar.status if bar.status in STATUSES else "projected"
+                     for index in banded for bar in rows[index].bars}
     console.print(Text(f"Chairs from {first.isoformat()} to {last.isoformat()}", style="bold"))
     for number, lines in enumerate(blocks):
         if number:
@@ -302,9 +421,11 @@ def draw(rows: list[Row], first: date, last: date, today: date, notes: list[str]
         for line in lines:
             console.print(Text.assemble(*((text, _STYLES.get(kind, "")) for text, kind in line)),
                           no_wrap=False)
-    legend = [(f"{chars['start']} a term starts", "")]
+    legend = [(f"{chars['start']} a term starts", "")] if statuses else []
     legend += [(f"{chars[status] * 2} {status}", _STYLES[status]) for status in STATUSES
                if status in statuses]
+    legend += [(f"{chars['band-' + status] * 2} {BAND_LEGEND}, {status}",
+                _STYLES["band-" + status]) for status in STATUSES if status in band_statuses]
     if first <= today <= last:
         legend.append((f"{chars['today']} today", _STYLES["today"]))
     console.print()
@@ -316,8 +437,59 @@ def draw(rows: list[Row], first: date, last: date, today: date, notes: list[str]
             entries = Text()
         entries.append_text(Text(("   " if entries else "") + text, style=style))
     console.print(entries)
-    for note in notes:
+    captions = [band_caption(rows[index]) for index in sorted(banded)]
+    for note in captions + notes:
         console.print(Text(note, style=_STYLES["note"]))
     if svg:  # an XML file: UTF-8 bytes, whatever the locale
         sys.stdout.flush()
-        sys.stdout.buffer.write(console.export_svg(title="nordefco timeline").encode("utf-8"))
+        image = console.export_svg(title="nordefco timeline", unique_id=_SVG_ID)
+        matrix = f'<g class="{_SVG_ID}-matrix">'
+        image = image.replace(matrix, _band_rects(rows, first, last, console.width, blocks)
+                              + matrix, 1)
+        sys.stdout.buffer.write(image.encode("utf-8"))
+
+
+_SVG_ID = "nordefco-timeline"
+# Rich's SVG cell, in its units (Console.export_svg: 20 high, 0.61 wide, lines 1.22 apart).
+_CELL_WIDTH, _LINE_HEIGHT = 20 * 0.61, 20 * 1.22
+_SVG_FILLS = {"recorded": "#4caf50", "announced": "#26c6da", "projected": "#fdd835"}
+
+
+def _band_rects(rows: list[Row], first: date, last: date, width: int,
+                blocks: list[list[list[tuple[str, str]]]]) -> str:
+    """The SVG rects of the terms of the rows drawn as a band: one thin rect per term
+    (a gap between neighbours), each with a <title>: the holder, its dates and status."""
+    from xml.sax.saxutils import escape
+
+    banded = sorted(band_rows(rows, first, last, width))
+    label_width, stacked, bar_width = _widths(rows, width)
+    left = 0 if stacked else label_width
+    total = last.toordinal() - first.toordinal() + 1
+    rects = []
+    line_number = 1  # below the title
+    for number, ((block_first, block_last), lines) in enumerate(
+            zip(_slices(first, total, len(blocks)), blocks, strict=True)):
+        line_number += bool(number)  # the blank line between blocks
+        band_lines = [index for index, line in enumerate(lines)
+                      if any(kind.startswith("band-") for _text, kind in line)]
+        base = block_first.toordinal()
+        days = block_last.toordinal() - base + 1
+        scale = bar_width * _CELL_WIDTH / days
+        for row_index, line_index in zip(banded, band_lines, strict=False):
+            y = (line_number + line_index) * _LINE_HEIGHT + 4
+            for bar in rows[row_index].bars:
+                begin = max(bar.start.toordinal(), base) - base
+                end = min(bar.end.toordinal(), block_last.toordinal()) + 1 - base
+                if end <= begin:
+                    continue
+                status = bar.status if bar.status in STATUSES else "projected"
+                x = left * _CELL_WIDTH + begin * scale
+                title = escape(f"{bar.name} ({bar.code}), {bar.start.isoformat()} to "
+                               f"{bar.end.isoformat()}, {status}")
+                rect_width = max((end - begin) * scale - 1, 0.5)  # a gap to the next
+                rects.append(
+                    f'<rect x="{x:.2f}" y="{y:.2f}" width="{rect_width:.2f}" '
+                    f'height="{_LINE_HEIGHT - 8:.2f}" fill="{_SVG_FILLS[status]}">'
+                    f"<title>{title}</title></rect>")
+        line_number += len(lines)
+    return f'<g class="{_SVG_ID}-bands">{"".join(rects)}</g>' if rects else ""

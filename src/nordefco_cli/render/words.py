@@ -8,7 +8,14 @@ from __future__ import annotations
 from datetime import date
 
 from ..core.model import Body, Member
-from ..core.rotation import BEFORE_ESTABLISHED, BEFORE_RECORD, END_OF_DATES, Coverage, Gap
+from ..core.rotation import (
+    BEFORE_ESTABLISHED,
+    BEFORE_RECORD,
+    BEYOND_HORIZON,
+    END_OF_DATES,
+    Coverage,
+    Gap,
+)
 
 # What a status other than "recorded" means, said beneath a table or picture.
 STATUS_MEANINGS = {
@@ -31,8 +38,19 @@ def gap_reason(gap: Gap) -> str:
         return f"{gap.body.short_name} was established on {established.isoformat()}"
     if gap.kind == END_OF_DATES:
         return f"dates end on {date.max.isoformat()}"
-    reason = f"no order is decided after {gap.record_end.isoformat()}"
-    return f"{reason} ({gap.note})" if gap.note else reason
+    if gap.kind == BEYOND_HORIZON:
+        assert gap.horizon is not None  # a gap past it is found only when it is known
+        return _with_note(horizon_reason(gap.horizon), gap.note)
+    return _with_note(f"no order is decided after {gap.record_end.isoformat()}", gap.note)
+
+
+def horizon_reason(horizon: date) -> str:
+    """Why nothing is known after a body's horizon, as a clause."""
+    return f"who is seated after {horizon.isoformat()} is not in the record"
+
+
+def _with_note(reason: str, note: str) -> str:
+    return f"{reason} ({note})" if note else reason
 
 
 def no_chair_message(gap: Gap, first: date, last: date | None = None) -> str:
@@ -63,14 +81,17 @@ def no_chair_note(gap: Gap) -> str:
     return f"{'no chair on record' if gap.unrecorded else 'no chair'}: {gap_reason(gap)}"
 
 
-def stops_caption(short_name: str | None, day: date) -> str:
-    """Why a schedule's rows stop short of its window: nothing is projected after `day`.
+def stops_caption(short_name: str | None, day: date, horizon: bool = False) -> str:
+    """Why a schedule's rows stop short of its window: nothing is projected after `day`,
+    or (`horizon`) who is seated after it is not known.
 
     With `short_name` (several bodies) the sentence names the body.
     """
+    reason = "who is seated after it is not in the record" if horizon \
+        else "no order is decided after it"
     if short_name is None:
-        return f"The schedule stops at {day.isoformat()}: no order is decided after it."
-    return f"{short_name} stops at {day.isoformat()}: no order is decided after it."
+        return f"The schedule stops at {day.isoformat()}: {reason}."
+    return f"{short_name} stops at {day.isoformat()}: {reason}."
 
 
 def body_title(body: Body) -> str:
@@ -91,7 +112,13 @@ def unknown_member_message(text: str, members: tuple[Member, ...]) -> str:
 def coverage_span(coverage: Coverage) -> str:
     """The days a record covers: "2017-01-01 to 2030-12-31", and ", projected after" if so."""
     span = f"{coverage.record_start.isoformat()} to {coverage.record_end.isoformat()}"
-    return f"{span}, projected after" if coverage.projects else span
+    if not coverage.projects:
+        return span
+    if coverage.projected_to == date.max:
+        return f"{span}, projected after"
+    if coverage.projected_to == coverage.record_end:
+        return span
+    return f"{span}, projected to {coverage.projected_to.isoformat()}"
 
 
 def coverage_note(coverage: Coverage) -> str:
@@ -111,9 +138,9 @@ def coverage_note(coverage: Coverage) -> str:
         if established is None or established < coverage.record_start:
             parts.append("earlier terms are not recorded")
     if coverage.after:
-        later = f"later terms are not known: no order is decided after " \
-                f"{coverage.record_end.isoformat()}"
-        parts.append(f"{later} ({coverage.note})" if coverage.note else later)
+        reason = f"no order is decided after {coverage.record_end.isoformat()}" \
+            if not coverage.projects else horizon_reason(coverage.projected_to)
+        parts.append(_with_note(f"later terms are not known: {reason}", coverage.note))
     return "; ".join(parts)
 
 

@@ -61,7 +61,8 @@ def schedule(first: date | None, years: int | None, last: date | None, fmt: str 
                                                                   now.today)
     # A body with nothing projected: say why its rows stop short of the window.
     caption = "\n".join([" ".join(
-        stops_caption(rotation.body.short_name if asked.several else None, stop)
+        stops_caption(rotation.body.short_name if asked.several else None, stop,
+                      horizon=rotation.horizon is not None)
         for _name, rotation in asked.bodies if (stop := rotation.stops_at(last)) is not None
     ), *notes]).strip() or None
     name, rotation = asked.bodies[0]  # the body of a calendar, which takes one

@@ -80,12 +80,22 @@ def timeline(first: date | None, years: int | None, last: date | None, fmt: str 
         if not bars:
             notes.append(f"{rotation.body.short_name}: "
                          f"{no_chair_note(rotation.gap(first, last))}")
+        # Where the terms are drawn as a band, the caption says where to read them.
+        selector = f"--data {_quoted(data)}" if data else f"--body {name}"
         rows.append(Row(rotation.body.short_name, bars, "" if bars else NO_CHAIR_MARK,
                         OUTSIDE_MARK if bars and rotation.coverage(first, last).outside
-                        else ""))
+                        else "", months if (months := rotation.rule.term_months) < 12 else 0,
+                        selector))
     notes += outside + behind
     try:
         draw(rows, first, last, today, notes, svg=fmt == "svg")
     except PictureTooNarrow as error:
         raise click.ClickException(str(error)) from None
     echo_notes(outside + behind)  # once the picture is drawn: it shows them too
+
+
+def _quoted(path: str) -> str:
+    """`path` as a shell word, so the caption's command can be typed as shown."""
+    import shlex
+
+    return shlex.quote(path)
