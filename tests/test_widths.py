@@ -340,3 +340,26 @@ def test_a_narrow_dumb_terminal_gets_its_own_width():
     assert "\x1b" not in text
     for line in text.splitlines():
         assert len(line.rstrip()) <= 40 or ONE_LONG_WORD.fullmatch(line.rstrip()), text
+
+
+def test_block_layout_prints_a_block_of_records_at_a_time(monkeypatch):
+    """Issue 18: a table too wide for the console falls to one block per record, and
+    its cost is linear in rows: Rich prints a block of records at a time, not a line
+    (bounded by counting console.print, never by a clock)."""
+    from rich.console import Console
+
+    from nordefco_cli.render import table
+
+    calls = []
+    real_print = Console.print
+    monkeypatch.setattr(Console, "print",
+                        lambda self, *a, **k: calls.append(1) or real_print(self, *a, **k))
+    monkeypatch.setattr(table, "make_console",
+                        lambda: Console(file=io.StringIO(), width=30, markup=False))
+    fields = ("body", "year", "start", "end", "code", "country", "status")
+    rows = [("nordefco", 2000 + n, date(2000, 1, 1), date(2000, 12, 31), "NO", "Norway",
+             "projected") for n in range(2000)]
+    cells_made = mock.patch.object(table, "_cell_maker", side_effect=AssertionError)
+    with cells_made:  # too wide for any table: no layout's cells are made
+        table.write_table(rows, fields, None, None)
+    assert len(calls) <= 2000 // table._BLOCK_ROWS + 3

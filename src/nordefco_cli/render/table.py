@@ -53,6 +53,7 @@ _STAND_IN_ERRORS = "nordefco.stand-in"
 _UNBOUNDED = 1 << 20  # columns: a cell rendered on its own, never cropped
 # Table rows printed at a time: the output streams, and no Rich layout spans the table.
 _BLOCK_ROWS = 256
+_MAX_PAIRS = 4096  # distinct `field: value` pairs kept at once in the block layout
 # The widest terminal a table or picture is laid out for, in columns (COLUMNS above it is
 # taken as this); a terminal needs a small font on a wall of screens to be wider.
 MAX_WIDTH = 1000
@@ -250,6 +251,26 @@ def _column_sizes(fields: tuple[str, ...],
     return lows, highs
 
 
+def _fixed_floor(fields: tuple[str, ...], rows: list[tuple[Any, ...]]) -> int:
+    """The narrowest any table of `rows` can be: its columns that never wrap, each as
+    wide as its widest value or header word, one space apart (counted with cell_len
+    over each column's distinct values, no cells made)."""
+    from rich.cells import cell_len
+
+    floor = -1
+    for index, field in enumerate(fields):
+        if field in _FREE_TEXT_FIELDS or field in _REFERENCE_FIELDS:
+            continue
+        values = {row[index] for row in rows} - {None, ""}
+        texts = [_plain(value) for value in values]
+        if _is_status(field):
+            texts = [f"{_STATUS_MARKS[text]} {text}" if text in _STATUS_MARKS else text
+                     for text in texts]
+        header = max(map(cell_len, field.split("_")))
+        floor += 1 + max(header, *map(cell_len, texts))
+    return floor
+
+
 def _column_widths(width: int, lows: list[int], highs: list[int], gap: int) -> list[int] | None:
     """The width of each column in a table `width` wide with `gap` spaces between columns,
     or None if it cannot fit with every column at least its narrowest.
@@ -367,7 +388,11 @@ def write_table(records: Iterable[Sequence[Any]], fields: tuple[str, ...], title
     if title:
         console.print(Text(title, style="bold"))
     layouts = {}  # numbers_only: (references, cells, lows, highs), each built once
-    for numbers_only, gap in _TABLE_LAYOUTS:
+    # A table whose unwrapping columns alone are wider than the console cannot fit in
+    # any layout: go to blocks without making every layout's cells (10,000 records of
+    # next --body all at 80 columns: 3 s of cells only to be refused).
+    too_wide = _fixed_floor(fields, rows) > console.width
+    for numbers_only, gap in () if too_wide else _TABLE_LAYOUTS:
         if numbers_only not in layouts:
             references = _References()
             cell = _cell_maker(references, numbers_only)
@@ -398,34 +423,75 @@ def _print_blocks(console: Console, fields: tuple[str, ...],
 
     A URL (or a path longer than a line) gets a line of its own that the
     terminal wraps; the rest wraps between words, so nothing is cut at any width.
+
+    Hand-rolled for speed: a line that fits is written as plain Segments,
+    its width counted once with cell_len, and only a pair wider than the
+    console goes through console.print to wrap. A console.print per line (and
+    Rich's console.width, which asks the environment and the terminal on each
+    read) made 10,000 records 85 s at 80 columns.
     """
+    from rich.cells import cell_len
+    from rich.segment import Segment, Segments
+    from rich.style import Style
     from rich.text import Text
 
-    for row in rows:
-        console.print()  # a blank line before each block, the first too, apart from the title
-        line = Text()
+    width = console.width
+    dim, plain, newline = console.get_style("dim"), Style(), Segment.line()
+    styles = {value: console.get_style(style) for value, style in _STATUS_STYLES.items()}
+    segments: list[Segment] = []
+    made: dict[tuple[str, type, Any], tuple[tuple[Segment, ...], int, bool]] = {}
+
+    def pair_of(field: str, text: str) -> tuple[tuple[Segment, ...], int, bool]:
+        """The segments of `field: text`, its width, and whether it is a line of its own."""
+        if _is_status(field):
+            mark = _STATUS_MARKS.get(text)
+            shown = Segment(f"{mark} {text}" if mark else text, styles.get(text, plain))
+        else:
+            shown = Segment(text, Style(link=text) if _is_url(text) else plain)
+        size = cell_len(field) + 2 + cell_len(shown.text)
+        # A URL, or a path too long for a line, is one word: a whole line.
+        whole = _is_url(text) or (" " not in text and size > width)
+        return (Segment(f"{field}:", dim), Segment(" ", plain), shown), size, whole
+
+    def flush() -> None:
+        if segments:
+            console.print(Segments(segments), crop=False, end="")
+            segments.clear()
+
+    for number, row in enumerate(rows, 1):
+        segments.append(newline)  # a blank line before each block, the first too
+        line: list[Segment] = []
+        used = 0
         for field, value in zip(fields, row, strict=True):
             if value is None or value == "":
                 continue
-            text = _plain(value)
-            shown = _status_text(text) if _is_status(field) else _link_text(text)
-            pair = Text.assemble((f"{field}:", "dim"), " ", shown)
-            # A URL, or a path too long for a line, is one word: a whole line.
-            if _is_url(text) or (" " not in text and pair.cell_len > console.width):
-                if line:
-                    console.print(line)
-                console.print(pair, soft_wrap=True)
-                line = Text()
-            elif not line:
-                line = pair
-            elif line.cell_len + 2 + pair.cell_len <= console.width:
-                line.append("  ").append_text(pair)
+            key = (field, type(value), value)
+            found = made.get(key)
+            if found is None:  # codes, names, statuses and sources repeat: made once
+                if len(made) >= _MAX_PAIRS:
+                    made.clear()
+                found = made[key] = pair_of(field, _plain(value))
+            pair, size, whole = found
+            if line and (whole or used + 2 + size > width):
+                segments.extend((*line, newline))
+                line, used = [], 0
+            if whole:  # soft wrap: the terminal wraps it, so it stays one word
+                segments.extend((*pair, newline))
+            elif size > width:
+                # Wider than a line: Rich wraps it between words.
+                flush()
+                console.print(Text.assemble(*((part.text, part.style or plain) for part in pair)))
+            elif line:
+                line.extend((Segment("  ", plain), *pair))
+                used += 2 + size
             else:
-                console.print(line)
-                line = pair
+                line, used = list(pair), size
         if line:
-            console.print(line)
-    console.print()
+            segments.extend((*line, newline))
+        if number % _BLOCK_ROWS == 0:  # printed a block at a time: memory stays flat
+            flush()
+    segments.append(newline)
+    flush()
 
 
 def write_chair_answer(day: date, record: TermRecord, previous: TermRecord | None,
