@@ -140,7 +140,8 @@ def test_chair_overview_never_drops_a_chair(run, width):
     for record in records:
         if record.get("code"):
             assert re.search(rf"\({record['code']}\)", text), (record, text)
-    check_whole(text, [r for r in records if r.get("code")], "", chair_summary=True)
+    check_whole(text, [r for r in records if r.get("code")], "", chair_summary=True,
+                width=width)
 
 
 @pytest.mark.parametrize("width", [12, 16, 20])

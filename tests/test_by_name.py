@@ -109,7 +109,7 @@ def test_projected_terms_are_monthly_and_contiguous():
     terms = list(mini().terms_between(date(2020, 2, 15), date(2021, 12, 31)))
     assert terms[0].start == date(2020, 2, 1) and not terms[0].projected
     assert terms[2].start == date(2020, 4, 1) and terms[2].projected
-    for before, after in zip(terms, terms[1:]):
+    for before, after in zip(terms, terms[1:], strict=False):
         assert after.start == before.end + timedelta(days=1)
         assert after.start.day == 1
     assert terms[-1].end == date(2021, 12, 31)
@@ -149,7 +149,8 @@ def test_without_a_horizon_the_projection_runs_to_the_end_of_dates_by_arithmetic
     december = rotation.term_on(date(2030, 12, 1)).holder.code
     cycle = ["CN", "FR", "RU"]
     start = (cycle.index(december) + 1) % 3 if december in cycle else 0
-    assert codes(rotation, date(2031, 1, 1), date(2031, 6, 30)) == (cycle[start:] + cycle[:start]) * 2
+    expected = (cycle[start:] + cycle[:start]) * 2
+    assert codes(rotation, date(2031, 1, 1), date(2031, 6, 30)) == expected
 
 
 def naive_holders(rotation: Rotation, count: int) -> list[str]:
@@ -199,7 +200,7 @@ def test_segments_give_what_the_rule_gives_walked_term_by_term(rotation):
     terms = list(rotation.terms_between(rotation.last_recorded_day + timedelta(days=1),
                                         date(2045, 12, 31)))
     assert [term.holder.code for term in terms] == naive_holders(rotation, len(terms))
-    for before, after in zip([rotation.history[-1], *terms], terms):
+    for before, after in zip([rotation.history[-1], *terms], terms, strict=False):
         assert after.holder == rotation.holders_after(before)[0]  # the rule, term by term
         assert after.holder.seated_on(after.start)
     if rotation.horizon is not None and terms:

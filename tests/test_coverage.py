@@ -23,7 +23,10 @@ def outside(rotation, first, last):
     established = rotation.body.established
     before = any(day < rotation.first_day and (established is None or day >= established)
                  for day in (first, last, established or first) if first <= day <= last)
-    after = not rotation.order and last > rotation.last_recorded_day
+    if not (rotation.order or rotation.by_name):
+        after = last > rotation.last_recorded_day  # nothing is projected
+    else:  # projected as far as the file knows who is seated (a horizon), or for ever
+        after = rotation.horizon is not None and last > rotation.horizon
     return before or after
 
 
@@ -164,7 +167,8 @@ def test_validate_warns_a_record_behind(run, write_data, shipped_text):
 def test_bodies_shows_which_records_are_behind(run):
     records = [json.loads(line) for line in
                run("bodies", "--format", "jsonl").stdout.splitlines()]
-    assert {r["body"]: r["behind"] for r in records if r["behind"]} == {"cbss": "2026-07-01"}
+    assert {r["body"]: r["behind"] for r in records if r["behind"]} == {
+        "cbss": "2026-07-01", "coe-cm": "2026-11-15", "unsc": "2026-09-01"}
 
 
 @pytest.mark.parametrize("fmt", ["table", "tsv"])

@@ -8,8 +8,8 @@ import pytest
 
 from nordefco_cli.data.files import shipped_bodies
 
-SHIPPED = ["nordefco", "arctic-council", "beac", "cbss", "eu-council", "g7", "ncm",
-           "nordic-council"]
+SHIPPED = ["nordefco", "arctic-council", "beac", "cbss", "coe-cm", "eu-council", "g7",
+           "ncm", "nordic-council", "unsc"]
 
 
 def jsonl(result):
@@ -77,8 +77,9 @@ def test_schedule_ics_takes_one_body(run):
 def test_chair_of_all_bodies(run):
     records = jsonl(run("chair", "--body", "all", "--date", "2026-08-01", "--format", "jsonl"))
     assert [(r["body"], r["code"]) for r in records] == [
-        ("arctic-council", "DK"), ("cbss", "IS"), ("eu-council", "IE"), ("g7", "FR"),
-        ("ncm", "DK"), ("nordefco", "NO"), ("nordic-council", "FI")]
+        ("arctic-council", "DK"), ("cbss", "IS"), ("coe-cm", "MC"), ("eu-council", "IE"),
+        ("g7", "FR"), ("ncm", "DK"), ("nordefco", "NO"), ("nordic-council", "FI"),
+        ("unsc", "DK")]
     assert list(records[0])[:2] == ["body", "date"]
 
 
@@ -87,13 +88,16 @@ def test_chair_of_all_bodies_when_one_has_no_chair(run):
                  "--no-header")
     assert result.exit_code == 0
     assert [line.split("\t")[0] for line in result.stdout.splitlines()] == [
-        "arctic-council", "cbss", "g7", "ncm", "nordefco", "nordic-council"]
+        "arctic-council", "cbss", "coe-cm", "g7", "ncm", "nordefco", "nordic-council"]
     assert result.stderr.splitlines() == [
         "Note: BEAC has no chair on 2031-01-01: no order is decided after 2025-12-31 (Russia "
         "left in 2023, Finland leaves after 2025, and the remaining members have not announced "
         "a chair)",
         "Note: EU Council has no chair on 2031-01-01: no order is decided after 2030-12-31 "
-        "(the Council has not yet decided the order from 2031)"]
+        "(the Council has not yet decided the order from 2031)",
+        # past the known membership: not "no chair", but not known
+        "Note: UNSC: no chair on record for 2031-01-01: who is seated after 2027-12-31 is not "
+        "in the record (the members to be elected in June 2027 for 2028-2029 are not known)"]
 
 
 def test_chair_of_all_bodies_fails_only_if_none_answers(run):
@@ -122,12 +126,18 @@ def test_chair_of_all_bodies_on_a_terminal_is_one_line_each(run):
         "Finland leaves after 2025, and the",
         "                remaining members have not announced a chair)",
         "CBSS            Lithuania (LT), 2030-07-01 to 2031-06-30, projected",
+        "CoE CM          Serbia (RS), 2030-11-15 to 2031-05-14, projected (a)",
         "EU Council      no chair: no order is decided after 2030-12-31 (the Council has not "
         "yet decided the order from 2031)",
         "G7              Italy (IT), 2031-01-01 to 2031-12-31, projected",
         "NCM             Finland (FI), 2031-01-01 to 2031-12-31, projected",
         "NORDEFCO        Sweden (SE), 2031-01-01 to 2031-12-31, projected",
         "Nordic Council  Iceland (IS), 2031-01-01 to 2031-12-31, projected",
+        "UNSC            no chair on record: who is seated after 2027-12-31 is not in the "
+        "record (the members to be elected in",
+        "                June 2027 for 2028-2029 are not known)",
+        "(a) the day is nominal (mid-May or mid-November): the Committee fixes the real "
+        "handover day",
     ]
 
 
@@ -140,20 +150,24 @@ def test_a_day_before_a_record_is_not_a_day_without_a_chair(run):
     result = run("chair", "--body", "all", "--date", "2009-11-04", "--format", "tsv")
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
+        "Note: CoE CM: no chair on record for 2009-11-04: the record starts on 2013-11-14",
         "Note: EU Council: no chair on record for 2009-11-04: the record starts on 2017-01-01",
-        "Note: NCM: no chair on record for 2009-11-04: the record starts on 2014-01-01"]
+        "Note: NCM: no chair on record for 2009-11-04: the record starts on 2014-01-01",
+        "Note: UNSC: no chair on record for 2009-11-04: the record starts on 2015-01-01"]
     lines = run("chair", "--body", "all", "--date", "1990-01-01", "--format", "table",
                 env={"COLUMNS": "120"}).stdout.splitlines()
     assert [line.rstrip() for line in lines[1:]] == [
         "Arctic Council  no chair: Arctic Council was established on 1996-09-19",
         "BEAC            no chair: BEAC was established on 1993-01-11",
         "CBSS            no chair: CBSS was established on 1992-03-06",
+        "CoE CM          no chair on record: the record starts on 2013-11-14",
         "EU Council      no chair on record: the record starts on 2017-01-01",
         # Issue 17: a note is lettered, apart from numbered sources (was "[1] [2]").
         "G7              United States (US), 1990-01-01 to 1990-12-31, recorded [1] (a)",
         "NCM             no chair on record: the record starts on 2014-01-01",
         "NORDEFCO        no chair: NORDEFCO was established on 2009-11-04",
         "Nordic Council  no chair on record: the record starts on 2004-01-01",
+        "UNSC            no chair on record: the record starts on 2015-01-01",
         "[1] https://g7.utoronto.ca/summit/1994naples/russian/5.html",
         "(a) host of the Houston summit",
     ]
@@ -207,14 +221,19 @@ def test_next_says_how_many_are_known(run):
 
 
 def test_next_of_all_bodies_is_k_per_body(run):
-    records = jsonl(run("next", "--body", "all", "--count", "2", "--date", "2030-01-01",
-                        "--format", "jsonl"))
-    assert [(r["handover"], r["body"]) for r in records] == [
-        ("2030-07-01", "cbss"), ("2030-07-01", "eu-council"), ("2031-01-01", "g7"),
+    result = run("next", "--body", "all", "--count", "2", "--date", "2030-01-01",
+                 "--format", "jsonl")
+    assert [(r["handover"], r["body"]) for r in jsonl(result)] == [
+        ("2030-05-15", "coe-cm"), ("2030-07-01", "cbss"), ("2030-07-01", "eu-council"),
+        ("2030-11-15", "coe-cm"), ("2031-01-01", "g7"),
         ("2031-01-01", "ncm"), ("2031-01-01", "nordefco"), ("2031-01-01", "nordic-council"),
         ("2031-05-12", "arctic-council"), ("2031-07-01", "cbss"), ("2032-01-01", "g7"),
         ("2032-01-01", "ncm"), ("2032-01-01", "nordefco"), ("2032-01-01", "nordic-council"),
         ("2033-05-12", "arctic-council")]
+    # One note for each body with fewer than asked, once (not again as a coverage note).
+    assert [line.split(" has ")[0] for line in result.stderr.splitlines()] == [
+        "Note: BEAC", "Note: EU Council", "Note: UNSC"]
+    assert "who is seated after 2027-12-31 is not in the record" in result.stderr
 
 
 def test_next_country_in_several_bodies(run):
@@ -231,9 +250,11 @@ def test_country_dk_2025_to_2028(run):
     records = jsonl(run("country", "dk", "--from", "2025", "--to", "2028", "--format",
                         "jsonl"))
     assert [(r["body"], r["start"], r["country"], r["status"]) for r in records] == [
+        ("unsc", "2025-03-01", "Denmark", "recorded"),  # its 2025-2026 seat
         ("arctic-council", "2025-05-12", "Kingdom of Denmark", "recorded"),
         ("eu-council", "2025-07-01", "Denmark", "recorded"),
         ("ncm", "2026-01-01", "Denmark", "recorded"),
+        ("unsc", "2026-08-01", "Denmark", "recorded"),
         ("nordic-council", "2027-01-01", "Denmark", "projected"),
         ("nordefco", "2028-01-01", "Denmark", "projected"),
     ]
@@ -272,7 +293,7 @@ def test_country_window_errors_are_as_schedule(run):
 
 def test_country_completes_codes_of_every_body(run):
     offered = complete(run, "nordefco country u")
-    assert offered == ["US"]
+    assert offered == ["US", "UA", "UY"]  # the G7's, then the UNSC's Ukraine and Uruguay
 
 
 # Bodies of your own
@@ -324,7 +345,7 @@ def test_a_user_body_named_all_is_refused(run, user_body):
     user_body("All", my_council())
     bodies = jsonl(run("bodies", "--format", "jsonl"))
     assert bodies[-1]["problem"].startswith("refused: 'all' is reserved")
-    assert len(jsonl(run("chair", "--body", "all", "--format", "jsonl"))) == 7  # not BEAC
+    assert len(jsonl(run("chair", "--body", "all", "--format", "jsonl"))) == 9  # not BEAC
 
 
 @pytest.mark.parametrize(("name", "shown"), [("esc\x1b[31mred", "esc\\x1b[31mred"),
@@ -355,7 +376,7 @@ def test_a_broken_user_body_breaks_only_what_uses_it(run, user_body):
     assert bodies[-1]["problem"].startswith("broken: TOML syntax error")
     every = run("chair", "--body", "all", "--date", "2026-03-01", "--format", "tsv",
                 "--no-header")
-    assert every.exit_code == 0 and len(every.stdout.splitlines()) == 7  # not BEAC
+    assert every.exit_code == 0 and len(every.stdout.splitlines()) == 9  # not BEAC
     assert f"Note: left out broken: {path}: TOML syntax error" in every.stderr
     named = run("chair", "--body", "broken")
     assert named.exit_code == 1 and named.stderr.startswith(f"Error: {path}: TOML syntax")
@@ -401,12 +422,19 @@ def picture(run, *args, columns=100):
 def test_timeline_draws_one_labelled_row_per_body(run):
     lines = picture(run, "--from", "2024", "--years", "6")
     assert lines[0] == "Chairs from 2024-01-01 to 2029-12-31"
-    rows = {line[:16].strip(): line[16:] for line in lines[2:] if line[:16].strip()}
-    assert list(rows)[:8] == ["NORDEFCO", "Arctic Council", "BEAC", "CBSS", "EU Council", "G7",
-                              "NCM", "Nordic Council"]
+    rows = {}  # each body's row, block after block (the picture wraps at this width)
+    for line in lines[2:]:
+        if line[:16].strip():
+            rows[line[:16].strip()] = rows.get(line[:16].strip(), "") + line[16:]
+    assert list(rows)[:10] == ["NORDEFCO", "Arctic Council", "BEAC", "CBSS", "CoE CM",
+                               "EU Council", "G7", "NCM", "Nordic Council", "UNSC"]
     assert rows["NORDEFCO"].startswith("│Denmark━")
     assert "│Sweden┄" in rows["NORDEFCO"]  # 2027 on is projected: dashed
-    assert "│PL━" in rows["EU Council"]  # too short for "Poland": the code
+    assert "│Poland━" in rows["EU Council"]  # wrapped in blocks: room for names
+    lines = picture(run, "--from", "2024", "--years", "6", "--body", "nordefco",
+                    "--body", "eu-council")
+    [eu_row] = [line for line in lines if line.startswith("EU Council")]  # one block
+    assert "│PL━" in eu_row  # too short for "Poland": the code
     assert all(len(line) <= 100 for line in lines)
 
 
@@ -444,7 +472,9 @@ def test_timeline_draws_terms_partly_in_the_window(run, columns):
     [row] = [line for line in lines if line.startswith("NORDEFCO")]
     assert row.split(maxsplit=1)[1].startswith("━│S")
     lines = picture(run, "--from", "2026-11-30", "--years", "10", columns=columns)
-    rows = {line[:16].strip(): line[16:] for line in lines if line[:16].strip()}
+    rows = {}  # the first block of rows: the one that starts on 2026-11-30
+    for line in lines:
+        rows.setdefault(line[:16].strip(), line[16:])
     for body in ("NORDEFCO", "EU Council", "NCM"):  # each 2026 term: one month in the window
         assert rows[body].startswith("━│"), rows[body]
     assert rows["Arctic Council"].startswith("DK━")

@@ -1,8 +1,9 @@
 """The timeline of a body of one-month terms (a UN Security Council-like presidency).
 
-Until a shipped monthly body lands, a user data file: the shipped NORDEFCO
+A data file of known shape beside the shipped UNSC: the shipped NORDEFCO
 file with `term_months = 1` and monthly terms from 2017 to 2026, chaired
-NO, SE, DK, FI in turn (projected in that order after 2026).
+NO, SE, DK, FI in turn (projected in that order after 2026). As a user body
+beside the shipped ones it is "Monthly" (a second "UNSC" would be refused).
 """
 
 import re
@@ -13,12 +14,14 @@ from conftest import run_in_terminal
 ORDER = ("NO", "SE", "DK", "FI")
 CAPTION = ("UNSC: one-month terms, too short to label at this width; "
            "see nordefco schedule --body unsc")
+USER_CAPTION = ("Monthly: one-month terms, too short to label at this width; "
+                "see nordefco schedule --body monthly")
 
 
-def monthly_text(shipped_text: str) -> str:
+def monthly_text(shipped_text: str, short_name: str = "UNSC") -> str:
     head = shipped_text[:shipped_text.index("\n[[history]]")]
     head = head.replace("term_months = 12", "term_months = 1")
-    head = head.replace('short_name = "NORDEFCO"', 'short_name = "UNSC"')
+    head = head.replace('short_name = "NORDEFCO"', f'short_name = "{short_name}"')
     head = head.replace('name = "Nordic Defence Cooperation"', 'name = "Monthly Council"')
     head = re.sub(r"established = \S+", "established = 2017-01-01", head)
     terms = [f'[[history]]\nstart = {2017 + i // 12}-{i % 12 + 1:02d}-01\n'
@@ -87,10 +90,10 @@ def test_ten_years_at_80_columns_are_a_band_with_a_caption(run, monthly):
     [row] = [line for line in lines if line.startswith("UNSC  ")]
     bar = row[len("UNSC"):].strip()
     assert set(bar) == {"▓"} and len(row) == 80  # one band, the whole window, no label
-    caption = " ".join(lines[lines.index("▓▓ many short terms, recorded   ▼ today") + 1:])
-    assert caption.startswith("UNSC: one-month terms, too short to label at this width; "
-                              "see nordefco schedule --data ")
-    assert caption.endswith("unsc.toml")
+    caption = lines[lines.index("▓▓ many short terms, recorded   ▼ today") + 1:]
+    assert " ".join(caption).startswith("UNSC: one-month terms, too short to label at this "
+                                        "width; see nordefco schedule --data ")
+    assert "".join(caption).endswith(monthly)  # a path longer than a line is folded, whole
     assert sum(line.startswith("UNSC  ") for line in lines) == 1  # one block, not seven
 
 
@@ -104,26 +107,29 @@ def test_a_band_keeps_the_status_of_each_month(run, monthly):
 
 @pytest.mark.parametrize("columns", [30, 50, 80, 120])
 def test_nothing_is_cut_at_any_width(run, user_body, shipped_text, columns):
-    user_body("unsc", monthly_text(shipped_text))
+    user_body("monthly", monthly_text(shipped_text, "Monthly"))
     lines = picture(run, "--body", "all", "--from", "2017", "--to", "2026", columns=columns)
     assert all(len(line) <= columns for line in lines)
     text = " ".join(lines)
-    assert CAPTION in text  # wrapped between words, whole
+    assert USER_CAPTION in text and CAPTION in text  # wrapped between words, whole
     assert "many short terms, recorded" in text
-    assert not re.search(r"[A-Z]{2}", row_cells(lines))  # no code squeezed into the band
+    for label in ("Monthly", "UNSC"):  # no code squeezed into either band
+        assert not re.search(r"[A-Z]{2}", row_cells(lines, label))
 
 
 def test_mixed_bodies_stay_on_one_time_axis(run, user_body, shipped_text):
-    user_body("unsc", monthly_text(shipped_text))
-    lines = picture(run, "--body", "all", "--from", "2017", "--to", "2026")
-    rows = {line[:16].strip(): line[16:] for line in lines[3:] if line[:16].strip()
+    user_body("monthly", monthly_text(shipped_text, "Monthly"))
+    lines = picture(run, "--body", "nordefco", "--body", "eu-council", "--body", "monthly",
+                    "--from", "2017", "--to", "2026")
+    label = len("EU Council  ")  # the longest label, and two spaces
+    rows = {line[:label].strip(): line[label:] for line in lines[3:] if line[:label].strip()
             and not line.startswith(("│", "▼", "▓"))}
-    bars = {name: rows[name] for name in ("NORDEFCO", "EU Council", "UNSC")}
-    assert all(len(bar) == 64 for bar in bars.values())  # the same columns, end to end
+    bars = {name: rows[name] for name in ("NORDEFCO", "EU Council", "Monthly")}
+    assert all(len(bar) == 80 - label for bar in bars.values())  # the same columns, end to end
     assert bars["NORDEFCO"].startswith("│FI") and bars["EU Council"].startswith("│MT")
-    assert set(bars["UNSC"]) == {"▓"}
+    assert set(bars["Monthly"]) == {"▓"}
     # Each year's term starts at its year on the axis, above the band.
-    axis = lines[1][16:]
+    axis = lines[1][label:]
     for year, code in (("2018", "NO"), ("2022", "NO")):
         column = axis.index(year)
         assert bars["NORDEFCO"][column:column + 3] == f"│{code}"
@@ -180,9 +186,9 @@ def test_svg_draws_each_month_of_a_band_as_a_rect_with_its_title(run, monthly):
 
 
 def test_svg_of_mixed_bodies_bands_only_the_monthly_one(run, user_body, shipped_text):
-    user_body("unsc", monthly_text(shipped_text))
-    result = run("timeline", "--format", "svg", "--body", "all", "--from", "2017",
-                 "--to", "2026")
+    user_body("monthly", monthly_text(shipped_text, "Monthly"))
+    result = run("timeline", "--format", "svg", "--body", "nordefco", "--body", "eu-council",
+                 "--body", "monthly", "--from", "2017", "--to", "2026")
     assert result.exit_code == 0, result.stderr
     rects = band_rects(result.stdout)
     assert len(rects) == 120 and all(title.endswith(", recorded") for *_, title in rects)

@@ -63,7 +63,8 @@ class Rule(NamedTuple):
         return add_months(anchor, terms * self.term_months, self.handover_day)
 
     def index_of(self, anchor: date, day: date) -> int:
-        """The number of the term (0 from handover day `anchor`) that holds `day` (on or after it)."""
+        """The number of the term (0 from handover day `anchor`) that holds `day` (on or after
+        it)."""
         months = (day.year - anchor.year) * 12 + day.month - anchor.month
         index = months // self.term_months
         # That term starts in `day`'s month or before it, so never past 9999;

@@ -500,7 +500,7 @@ def _read_seats(check: _Checker, table: _Table, prefix: str) -> tuple[tuple[date
             continue
         seats.append((index, first, last))
     seats.sort(key=lambda seat: seat[1])
-    for (_, _, last), (index, first, _) in zip(seats, seats[1:]):
+    for (_, _, last), (index, first, _) in zip(seats, seats[1:], strict=False):
         if first <= last:
             check.problem(f"{prefix}seats[{index}]",
                           f"overlaps another seat of this member, which ends on "

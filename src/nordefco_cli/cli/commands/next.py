@@ -81,9 +81,11 @@ def next_(country: str | None, day: date | None, count: int, fmt: str | None,
         return (name, *term_record(term, today))
 
     # A day before a record: the terms between it and the record are not known.
+    # (A day after it needs no note: _tell_fewer has said why no more follow.)
     answering = [(name, rotation) for name, rotation in bodies
                  if members is None or name in members]
-    coverage_notes(answering, day, day)
+    coverage_notes([(name, rotation) for name, rotation in answering
+                    if rotation.coverage(day, day).before], day, day)
     behind_notes(answering, day, day, today)
     records = [record(name, *item) for name, item in merged(streams, lambda item: item[1].start)]
     if not records:
