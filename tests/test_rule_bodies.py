@@ -105,3 +105,39 @@ def test_chair_schedule_and_country_agree(run, body, offset):
                      day.isoformat(), *asked))
     assert [{k: r[k] for k in term} for r in held] == [term]
     assert rotation.term_on(day).holder.code == chair["code"]
+
+
+def test_next_for_a_member_whose_seat_ends_says_so_first(run):
+    result = run("next", "dk", "--body", "unsc")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        "Error: UNSC has no known term after 2026-12-07: its last seat ends on 2026-12-31, "
+        "and who is seated after 2027-12-31 is not in the record (the members to be elected "
+        "in June 2027 for 2028-2029 are not known)\n")
+    # A permanent member has no seat to end: only the horizon is said.
+    result = run("next", "fr", "--body", "unsc", "--count", "3", "--format", "tsv",
+                 "--no-header")
+    assert result.stdout.split("\t")[1:6] == ["2027-12-01", "2027-12-31", "FR", "France",
+                                              "projected"]
+    assert result.stderr.splitlines()[0] == (
+        "Note: UNSC has 1 term known after 2026-12-07, not 3: who is seated after 2027-12-31 "
+        "is not in the record (the members to be elected in June 2027 for 2028-2029 are not "
+        "known)")
+
+
+@pytest.mark.parametrize(("day", "code"), [("2028-01-01", None), ("2027-12-31", "FR")])
+def test_a_unsc_date_past_the_known_membership_is_exit_1_with_its_reason(run, day, code):
+    result = run("chair", "--body", "unsc", "--date", day, "--format", "tsv", "--no-header")
+    if code:
+        assert result.exit_code == 0 and result.stdout.split("\t")[4] == code
+    else:
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr == (
+            "Error: UNSC: no chair on record for 2028-01-01: who is seated after 2027-12-31 "
+            "is not in the record (the members to be elected in June 2027 for 2028-2029 are "
+            "not known)\n")
+
+
+def test_g7_2027_is_the_united_states(run):
+    result = run("chair", "--body", "g7", "--year", "2027", "--format", "tsv", "--no-header")
+    assert result.stdout.split("\t")[4:7] == ["US", "United States", "announced"]

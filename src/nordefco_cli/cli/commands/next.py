@@ -114,6 +114,9 @@ def _tell_fewer(rotation: Rotation, member: Member | None, found: int, count: in
                    f"{day.isoformat()}: it left on {member.left.isoformat()}")
     else:
         reason = gap_reason(rotation.gap(date.max))
+        if member is not None and member.seats and member.seats[-1][1] < rotation.projected_to:
+            # its seats end before the projection does: that is why, first
+            reason = f"its last seat ends on {member.seats[-1][1].isoformat()}, and {reason}"
         what = "term" if member is not None else "handover"
         if found:
             message = (f"{short} has {found} {what}{'s' if found > 1 else ''} known after "
