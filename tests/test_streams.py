@@ -255,6 +255,24 @@ def test_messages_never_fail_to_encode(env):
     assert batch.stderr.count(b"\n") == 2
 
 
+@pytest.mark.parametrize("env", LOCALES, ids=LOCALE_IDS)
+@pytest.mark.parametrize(("args", "expected"), [
+    (["next", "Ísland", "--body", "ncm"], "2029\t2029-01-01"),
+    (["country", "Türkiye", "--body", "coe-cm", "--from", "2033", "--to", "2034"],
+     "coe-cm\t2033\t2033-11-15"),
+    (["country", "CÔTE D'IVOIRE", "--body", "unsc", "--from", "2018", "--to", "2018"],
+     "unsc\t2018\t2018-12-01"),
+])
+def test_accented_names_typed_in_any_locale(env, args, expected):
+    # In the C locale a UTF-8 terminal's bytes reach argv undecoded (surrogate
+    # escapes); the name is still the user's, read as UTF-8 (bytes here, as a
+    # shell passes them).
+    result = run([*MODULE, *(arg.encode("utf-8") for arg in args), b"--format", b"tsv",
+                  b"--no-header"], **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("utf-8").startswith(expected)
+
+
 # Files people hand it
 
 BOM = b"\xef\xbb\xbf"

@@ -85,7 +85,9 @@ def parse_date(text: str, today: date) -> date:
         raise DateError(f"no date given; {HINT}")
     if cleaned.isascii():
         return _read(cleaned, cleaned, today)
-    typed = _undecoded_as_utf8(cleaned)
+    from .model import undecoded_as_utf8  # here: model imports typing, and typing imports re
+
+    typed = undecoded_as_utf8(cleaned)
     return _read(typed, _normalised(typed), today)
 
 
@@ -159,18 +161,6 @@ def parse_date_or_year(text: str, today: date, *, end_of_year: bool) -> date:
             raise DateError(f"{cleaned!r}: year 0 is out of range (1 to 9999)")
         return date(year, 12, 31) if end_of_year else date(year, 1, 1)
     return parse_date(cleaned, today)
-
-
-def _undecoded_as_utf8(text: str) -> str:
-    """`text` with bytes Python could not decode read as UTF-8, else as it is.
-
-    In the C locale (LC_ALL=C PYTHONUTF8=0) a UTF-8 terminal's "söndag"
-    reaches argv as surrogate escapes; the words are still the user's.
-    """
-    try:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8")
-    except UnicodeError:
-        return text
 
 
 def _normalised(text: str) -> str:

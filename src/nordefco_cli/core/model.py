@@ -88,7 +88,8 @@ def fold_name(text: str) -> str:
     Compatibility decomposition (NFKD) with the combining marks dropped, so
     the ASCII stand-in a terminal prints for a name ("Island") finds it too.
     Casefolded after decomposing, which leaves nothing to decompose: folding
-    twice changes nothing (a property test checks).
+    twice changes nothing (a property test checks). A name typed in the C
+    locale is read as UTF-8 first (see undecoded_as_utf8).
     """
     if text.isascii():  # the common case, and no import
         return text.strip().casefold()
@@ -96,8 +97,20 @@ def fold_name(text: str) -> str:
     import unicodedata
 
     # Stripped last: a spacing accent (U+00A8) decomposes to a space and a mark.
-    return "".join(char for char in unicodedata.normalize("NFKD", text)
+    return "".join(char for char in unicodedata.normalize("NFKD", undecoded_as_utf8(text))
                    if not unicodedata.combining(char)).casefold().strip()
+
+
+def undecoded_as_utf8(text: str) -> str:
+    """`text` with bytes Python could not decode read as UTF-8, else as it is.
+
+    In the C locale (LC_ALL=C PYTHONUTF8=0) a UTF-8 terminal's "söndag" or
+    "Ísland" reaches argv as surrogate escapes; the words are still the user's.
+    """
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8")
+    except UnicodeError:
+        return text
 
 
 def joint_member(parts: tuple[Member, ...]) -> Member:
