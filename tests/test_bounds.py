@@ -327,3 +327,37 @@ def test_a_command_of_one_body_refuses_two(run, command):
     result = run(*command, "--body", "ncm", "--body", "beac")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ") and "one body, not 2" in result.stderr
+
+
+# Names that cannot be told apart: letters of two scripts in one short name or code
+
+LOOK_ALIKE = "NORDEFC\u041e"  # a Cyrillic capital O at the end
+
+
+def test_a_short_name_of_two_scripts_is_refused(run, user_body, shipped_text):
+    path = user_body("mine", shipped_text.replace('short_name = "NORDEFCO"',
+                                                  f'short_name = "{LOOK_ALIKE}"'))
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{path}: body.short_name: mixes Latin and Cyrillic letters (found U+041E at "
+        "character 8, CYRILLIC CAPITAL LETTER O), so it can read as another name: write it "
+        "in one script")
+    every = run("chair", "--body", "all", "--format", "tsv", "--no-header")
+    assert every.exit_code == 0 and "\nmine\t" not in "\n" + every.stdout
+    assert every.stdout.count("\nnordefco\t") + every.stdout.startswith("nordefco\t") == 1
+
+
+def test_a_code_of_two_scripts_is_refused(run, write_data, shipped_text):
+    path = write_data(shipped_text.replace('code = "IS"', 'code = "I\u0405"'))  # Cyrillic S
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert "members[2].code: mixes Latin and Cyrillic letters (found U+0405 at character 2" \
+        in result.stderr
+
+
+@pytest.mark.parametrize("short_name", ["Совет", "Nordisk Råd", "ΕΕ", "NORDEFCO 2"])
+def test_a_short_name_in_one_script_is_kept(run, write_data, shipped_text, short_name):
+    path = write_data(shipped_text.replace('short_name = "NORDEFCO"',
+                                           f'short_name = "{short_name}"'))
+    assert run("validate", path).exit_code == 0

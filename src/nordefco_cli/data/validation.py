@@ -115,6 +115,26 @@ def _hidden_character(text: str) -> str | None:
             f"{unicodedata.name(char, 'unnamed')})")
 
 
+def _mixed_scripts(text: str) -> str | None:
+    """Why `text`, a code or short name, cannot be told from another, or None: its
+    letters come from more than one script ("NORDEFC\u041e" ends in a Cyrillic O),
+    the mixed-script test of Unicode's security mechanisms (UTS #39)."""
+    if text.isascii():  # the common case: Latin letters only
+        return None
+    first = None
+    for at, char in enumerate(text):
+        if not char.isalpha():
+            continue
+        script = unicodedata.name(char, "").split(" ")[0]
+        if first is None:
+            first = script
+        elif script != first:
+            return (f"mixes {first.title()} and {script.title()} letters (found U+"
+                    f"{ord(char):04X} at character {at + 1}, {unicodedata.name(char)}), so "
+                    "it can read as another name: write it in one script")
+    return None
+
+
 def _describe(value: object) -> str:
     """A TOML value in TOML's words ("a TOML local time 10:00:00"), never a Python repr."""
     if isinstance(value, bool):
@@ -410,6 +430,9 @@ def _read_body(check: _Checker, table: _Table | None) -> Body | None:
     check.known_keys(table, "body.", _BODY_KEYS)
     name = check.get(table, "body.", "name", str)
     short_name = check.get(table, "body.", "short_name", str)
+    if short_name is not None and (mixed := _mixed_scripts(short_name)):
+        check.problem("body.short_name", mixed)
+        short_name = None
     established = check.get_date(table, "body.", "established", required=False)
     checked = check.get_date(table, "body.", "checked", required=False)
     return Body(name=name, short_name=short_name, established=established, checked=checked)
@@ -426,6 +449,9 @@ def _read_members(check: _Checker, tables: list[tuple[int, _Table]],
         prefix = f"members[{index}]."
         check.known_keys(table, prefix, _MEMBER_KEYS)
         code = check.get(table, prefix, "code", str)
+        if code is not None and (mixed := _mixed_scripts(code)):
+            check.problem(f"{prefix}code", mixed)
+            code = None
         name = check.get(table, prefix, "name", str)
         # Optional, and left empty when not given: it is the name in the
         # member's own language, which the English name is not.
