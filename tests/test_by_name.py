@@ -259,9 +259,26 @@ def test_seats_of_one_member_must_not_overlap():
      "members[5].left: give seats or left, not both"),
     (("chair = \"CN\"", "chair = [\"CN\", \"FR\"]"), "cannot follow order_by"),
     (("horizon = 2021-12-31", "horizon = \"soon\""), "rotation.horizon: invalid date"),
+    # Found by a new user's trial (issue 20): each passed validate.
+    (("horizon = 2021-12-31", "horizon = 2020-01-15"),
+     "rotation.horizon: 2020-01-15 is before the record ends (2020-03-31): the record knows "
+     "who was seated after it"),
+    (("seats = [{ from = 2020-01-01, to = 2020-12-31 }]", "seats = []"),
+     "members[5].seats: is empty: give at least one seat, or leave seats out for a member "
+     "seated throughout"),
+    (('name = "Albania"', 'name = "Albania"\nsort_name = "china"'),
+     "members: 'CN' and 'AL' sort the same ('china'): the order by name cannot tell them "
+     "apart; give one a sort_name"),
 ])
 def test_bad_by_name_fields_are_named(change, expected):
     assert any(expected in problem for problem in problems(MINI.replace(*change)))
+
+
+@pytest.mark.parametrize("key", ["horizon", "horizon_note"])
+def test_a_horizon_needs_an_order_by_name(key):
+    text = MINI.replace('order_by = "name"', 'order = ["CN", "FR", "RU", "DK", "KR", "AL"]')
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("seats"))
+    assert f'rotation.{key}: is only used with order_by = "name"' in "\n".join(problems(text))
 
 
 def test_seats_without_an_order_by_name_are_refused():

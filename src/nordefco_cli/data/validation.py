@@ -279,6 +279,10 @@ def rotation_from_dict(raw: _Table) -> Rotation:
                             established)
     if by_name:
         _check_by_name(check, history, members)
+        if horizon is not None and history and horizon < history[-1].end:
+            check.problem("rotation.horizon", f"{horizon.isoformat()} is before the record "
+                                              f"ends ({history[-1].end.isoformat()}): the "
+                                              "record knows who was seated after it")
 
     # Who remains to be projected: the order without the members who left.
     remaining = [member for member in order if member.left is None]
@@ -508,7 +512,11 @@ def _read_seats(check: _Checker, table: _Table, prefix: str) -> tuple[tuple[date
     Each is a table `{ from = DATE, to = DATE }` (`to` may be left out: seated
     to the end of dates); the periods of one member must not overlap.
     """
-    entries = check.get(table, prefix, "seats", list, required=False) or []
+    entries = check.get(table, prefix, "seats", list, required=False)
+    if entries == []:
+        check.problem(f"{prefix}seats", "is empty: give at least one seat, or leave seats "
+                                        "out for a member seated throughout")
+    entries = entries or []
     seats = []
     for index, entry in enumerate(entries):
         field = f"{prefix}seats[{index}]"
@@ -552,9 +560,21 @@ def _read_by_name(check: _Checker, table: _Table, members: dict[str, Member]
                 check.problem("rotation.order_by",
                               f'{code!r} has seats, which only order_by = "name" uses')
                 break
+    else:
+        sorted_as: dict[str, str] = {}  # sort key: the code of the first member with it
+        for code, member in members.items():
+            if member.chairs and sorted_as.setdefault(member.sort_key, code) != code:
+                check.problem("members", f"{sorted_as[member.sort_key]!r} and {code!r} sort "
+                                         f"the same ({member.sort_key!r}): the order by name "
+                                         "cannot tell them apart; give one a sort_name")
     horizon = check.get_date(table, "rotation.", "horizon", required=False)
     horizon_note = check.get(table, "rotation.", "horizon_note", str, required=False)
     projected_note = check.get(table, "rotation.", "projected_note", str, required=False)
+    if not by_name:
+        for key in ("horizon", "horizon_note"):
+            if key in table:
+                check.problem(f"rotation.{key}", 'is only used with order_by = "name" (it '
+                                                 "says how far the file knows who is seated)")
     return by_name, horizon, horizon_note, projected_note
 
 
