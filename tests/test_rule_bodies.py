@@ -141,3 +141,16 @@ def test_a_unsc_date_past_the_known_membership_is_exit_1_with_its_reason(run, da
 def test_g7_2027_is_the_united_states(run):
     result = run("chair", "--body", "g7", "--year", "2027", "--format", "tsv", "--no-header")
     assert result.stdout.split("\t")[4:7] == ["US", "United States", "announced"]
+
+
+@pytest.mark.parametrize(("body", "year", "expected"), [
+    ("coe-cm", 2024, ("2024-05-17", "2024-05-17", "LT")),  # a handover after the nominal 15 May
+    ("coe-cm", 2026, ("2026-05-15", "2026-05-15", "MC")),  # on it
+    ("arctic-council", 2013, ("2013-05-15", "2013-05-15", "CA")),
+    ("arctic-council", 2023, ("2023-05-12", "2023-05-11", "NO")),  # before the nominal day
+    ("unsc", 2027, ("2027-01-01", "2027-01-01", "PT")),
+    ("nordefco", 2026, ("2026-01-01", "2026-01-01", "NO")),
+])
+def test_year_answers_the_term_that_years_handover_began(run, body, year, expected):
+    [record] = jsonl(run("chair", "--body", body, "--year", str(year), "--format", "jsonl"))
+    assert (record["date"], record["start"], record["code"]) == expected

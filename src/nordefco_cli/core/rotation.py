@@ -326,12 +326,19 @@ class Rotation(NamedTuple):
 
         The day is the handover day of `year`; if the record starts later in
         `year` (a body founded that year), it is the first recorded term's
-        first day.
+        first day; if a term starts later in the handover's month, on a day
+        of its own (the CoE's 17 May 2024 for a nominal 15 May), that term's
+        first day: it is the one that year's handover began.
         """
         day = self.rule.handover_in(year)
         if day < self.first_day and self.first_day.year == year:
             return self.first_day, self.history[0]
-        return day, self.term_on(day)
+        term = self.term_on(day)
+        following = self.term_after(term)
+        if (following is not None
+                and (following.start.year, following.start.month) == (day.year, day.month)):
+            return following.start, following
+        return day, term
 
     def term_after(self, term: Term) -> Term | None:
         """The term that follows `term`, or None if nothing is known after it."""
