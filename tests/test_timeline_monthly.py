@@ -202,3 +202,11 @@ def test_svg_of_a_year_labels_each_month_and_has_no_band(run, monthly):
     text = re.sub(r"<[^>]+>", "", result.stdout)
     assert [CODES.get(name, name) for name in re.findall(r"(?<=│)([A-Z][a-z]+|[A-Z]{2})", text)
             ] == expected_codes(108, 12)
+
+
+@pytest.mark.parametrize(("body", "columns"), [("unsc", 80), ("all", 120)])
+def test_after_a_band_the_days_past_the_record_are_marked(run, body, columns):
+    # The UNSC is known to 2027-12-31: after its band, the mark, as after a bar.
+    lines = picture(run, "--body", body, "--from", "2025", "--years", "10", columns=columns)
+    [row, *_] = [line for line in lines if line.startswith("UNSC  ")]
+    assert re.fullmatch(r"UNSC +[▓░]+ not in the record: see below", row), row

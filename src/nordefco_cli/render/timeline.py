@@ -314,8 +314,8 @@ def _band_cells(bars: list[Bar], first: date, last: date, width: int, chars: dic
             end += 1
         if kind:
             segments.append((chars[kind] * (end - column), kind))
-        else:
-            segments.append(_blank(end - column, outside) if column == 0 else
+        else:  # before the first term or after the last, the mark, as _bar_cells puts it
+            segments.append(_blank(end - column, outside) if column == 0 or end == width else
                             (" " * (end - column), "empty"))
         column = end
     return segments
