@@ -210,3 +210,20 @@ def test_after_a_band_the_days_past_the_record_are_marked(run, body, columns):
     lines = picture(run, "--body", body, "--from", "2025", "--years", "10", columns=columns)
     [row, *_] = [line for line in lines if line.startswith("UNSC  ")]
     assert re.fullmatch(r"UNSC +[▓░]+ not in the record: see below", row), row
+
+
+def test_a_body_with_no_term_known_in_the_window_says_why_on_stderr_too(run):
+    result = run("timeline", "--format", "table", "--from", "2030", "--years", "3",
+                 "--body", "unsc", "--body", "coe-cm", "--body", "beac",
+                 env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    rows = {line.split("  ")[0]: line.split(maxsplit=1)[1].rstrip()
+            for line in result.stdout.splitlines()[2:5]}
+    # The UNSC's chair is not known (past its membership); BEAC has none.
+    assert rows["UNSC"] == "not in the record: see below"
+    assert rows["BEAC"] == "none: see below"
+    notes = result.stderr.splitlines()
+    assert "Note: UNSC: no chair on record from 2030-01-01 to 2032-12-31: who is seated after " \
+           "2027-12-31 is not in the record (the members to be elected in June 2027 for " \
+           "2028-2029 are not known)" in notes
+    assert any(note.startswith("Note: BEAC has no chair from 2030-01-01") for note in notes)

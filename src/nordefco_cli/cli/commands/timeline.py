@@ -7,7 +7,7 @@ from datetime import date
 
 import click
 
-from ...core.several import first_terms, merged
+from ...core.several import Bodies, first_terms, merged
 from ...render.output import FORMATS, default_format, write_records
 from ...render.records import TERM_FIELDS, body_fields, term_record
 from ...render.words import OUTSIDE_MARK, no_chair_message, no_chair_note
@@ -49,9 +49,7 @@ def timeline(first: date | None, years: int | None, last: date | None, fmt: str 
     fmt = fmt or default_format(sys.stdout)
     found, empty = first_terms(bodies, first, last)
     if not found:
-        for _name, rotation in empty:  # what each record covers, then the one error
-            click.echo(f"Note: {no_chair_message(rotation.gap(first, last), first, last)}",
-                       file=sys.stderr)
+        _say_empty(empty, first, last)  # what each record covers, then the one error
         raise click.ClickException("no body has a chair on record from "
                                    f"{first.isoformat()} to {last.isoformat()}")
     answering = [(name, rotation) for name, rotation in bodies
@@ -61,9 +59,7 @@ def timeline(first: date | None, years: int | None, last: date | None, fmt: str 
     behind = behind_notes(answering, first, last, today, say=False)
     if fmt not in ("table", "svg"):
         echo_notes(outside + behind)
-        for _name, rotation in empty:
-            click.echo(f"Note: {no_chair_message(rotation.gap(first, last), first, last)}",
-                       file=sys.stderr)
+        _say_empty(empty, first, last)
         write_records(((name, *term_record(term, today))
                        for name, term in merged(found, lambda term: term.start)),
                       body_fields(TERM_FIELDS), fmt, header=not no_header)
@@ -82,7 +78,10 @@ def timeline(first: date | None, years: int | None, last: date | None, fmt: str 
                          f"{no_chair_note(rotation.gap(first, last))}")
         # Where the terms are drawn as a band, the caption says where to read them.
         selector = f"--data {_quoted(data)}" if data else f"--body {name}"
-        rows.append(Row(rotation.body.short_name, bars, "" if bars else NO_CHAIR_MARK,
+        # No term, and none known: "not in the record", unless there was none (BEAC).
+        empty_mark = "" if bars else (OUTSIDE_MARK if rotation.gap(first, last).unrecorded
+                                      else NO_CHAIR_MARK)
+        rows.append(Row(rotation.body.short_name, bars, empty_mark,
                         OUTSIDE_MARK if bars and rotation.coverage(first, last).outside
                         else "", months if (months := rotation.rule.term_months) < 12 else 0,
                         selector))
@@ -92,6 +91,15 @@ def timeline(first: date | None, years: int | None, last: date | None, fmt: str 
     except PictureTooNarrow as error:
         raise click.ClickException(str(error)) from None
     echo_notes(outside + behind)  # once the picture is drawn: it shows them too
+    _say_empty(empty, first, last)
+
+
+def _say_empty(empty: Bodies, first: date, last: date) -> None:
+    """A note on stderr for each body of `empty` ([(name, Rotation)]): why it has no
+    term from `first` to `last`."""
+    for _name, rotation in empty:
+        click.echo(f"Note: {no_chair_message(rotation.gap(first, last), first, last)}",
+                   file=sys.stderr)
 
 
 def _quoted(path: str) -> str:
