@@ -64,6 +64,7 @@ def next_(country: str | None, day: date | None, count: int, fmt: str | None,
     bodies = asked.bodies
     members = None if country is None else _chairing_members(bodies, country, asked.several)
     streams = []
+    failure = None  # why the one body asked has no term at all
     for name, rotation in bodies:
         if members is not None and name not in members:
             continue
@@ -72,7 +73,8 @@ def next_(country: str | None, day: date | None, count: int, fmt: str | None,
             rotation.terms_held_after(member, day)
         found = list(islice(terms, count))
         if len(found) < count:
-            _tell_fewer(rotation, member, len(found), count, day, fail=not asked.several)
+            failure = _tell_fewer(rotation, member, len(found), count, day,
+                                  fail=not asked.several)
         streams.append((name, [(rotation, term) for term in found]))
 
     def record(name: str, rotation: Rotation, term: Term) -> tuple[Any, ...]:
@@ -84,27 +86,32 @@ def next_(country: str | None, day: date | None, count: int, fmt: str | None,
     # (A day after it needs no note: _tell_fewer has said why no more follow.)
     answering = [(name, rotation) for name, rotation in bodies
                  if members is None or name in members]
-    coverage_notes([(name, rotation) for name, rotation in answering
-                    if rotation.coverage(day, day).before], day, day)
-    behind_notes(answering, day, day, today)
+    if failure is None:
+        coverage_notes([(name, rotation) for name, rotation in answering
+                        if rotation.coverage(day, day).before], day, day)
+        behind_notes(answering, day, day, today)
     records = [record(name, *item) for name, item in merged(streams, lambda item: item[1].start)]
-    if not records:
-        raise click.ClickException(_none_after(members, bodies, day))
     if asked.several:
         title = f"Next after {day.isoformat()}"
     else:
         short = bodies[0][1].body.short_name
         title = (f"Next {short} handovers after {day.isoformat()}" if members is None else
                  f"Next {short} terms of {members[bodies[0][0]].name} after {day.isoformat()}")
+    # Written even when empty, so a script reading json always gets an array.
     write_records(records, body_fields(HANDOVER_FIELDS if members is None else TERM_FIELDS),
                   fmt, header=not no_header, title=title, with_body=asked.several)
+    if failure is not None:
+        raise click.ClickException(failure)
+    if not records:
+        raise click.ClickException(_none_after(members, bodies, day))
 
 
 def _tell_fewer(rotation: Rotation, member: Member | None, found: int, count: int, day: date,
-                *, fail: bool) -> None:
+                *, fail: bool) -> str | None:
     """Say why fewer than `count` terms (of `member`, if given) follow `day`.
 
-    A note on stderr; with `fail`, an error if there are none at all.
+    A note on stderr; with `fail`, if there are none at all, the error's
+    message instead (returned, for the caller to raise once it has written).
     """
     from ...render.words import gap_reason
 
@@ -125,8 +132,9 @@ def _tell_fewer(rotation: Rotation, member: Member | None, found: int, count: in
             message = f"{short} has no known {'term' if fail else what} after " \
                       f"{day.isoformat()}: {reason}"
     if fail and not found:
-        raise click.ClickException(message)
+        return message
     click.echo(f"Note: {message}", file=sys.stderr)
+    return None
 
 
 def _chairing_members(bodies: Bodies, country: str, several: bool) -> dict[str, Member]:
