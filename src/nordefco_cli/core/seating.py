@@ -14,7 +14,7 @@ Pure: no I/O, no clock.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -42,19 +42,24 @@ class Segment(NamedTuple):
         return self.holders[(self.offset + index - self.first_index) % len(self.holders)]
 
 
-def seated(members: Iterable[Member], day: date) -> tuple[Member, ...]:
-    """The members who chair and are seated on `day`, in order by name (Member.sort_key)."""
-    return tuple(sorted((member for member in members if member.chairs and member.seated_on(day)),
+def seated(members: Iterable[Member], day: date | None) -> tuple[Member, ...]:
+    """The members who chair and are seated on `day` (None: on any day), in order by name
+    (Member.sort_key)."""
+    return tuple(sorted((member for member in members
+                         if member.chairs and (day is None or member.seated_on(day))),
                         key=_sort_key))
 
 
-def follower(previous: Member, holders: tuple[Member, ...]) -> int:
+def follower(previous: Member, holders: tuple[Member, ...],
+             keys: Sequence[str] | None = None) -> int:
     """The position in `holders` (in order by name, not empty) of the member after `previous`.
 
     The first whose sort name follows `previous`'s, or the first of all when
     none does; `previous` need not be among them (a member whose seat ended).
+    `keys` are the holders' sort keys, if the caller has them already.
     """
-    keys = [holder.sort_key for holder in holders]
+    if keys is None:
+        keys = [holder.sort_key for holder in holders]
     return bisect_right(keys, previous.sort_key) % len(holders)
 
 
@@ -69,10 +74,13 @@ def segments(members: tuple[Member, ...], rule: Rule, anchor: date, previous: Me
     has nobody seated who chairs, or the projection crosses more than
     MAX_SEAT_CHANGES changes.
     """
-    starts = {0}
-    for member in members:
-        if not member.chairs:
-            continue
+    # In order by name once; each handover then looks again only at the
+    # members whose seats change there (1,000 members whose seats change
+    # 1,000 times: 0.64 s to load when every member was looked at each time).
+    ordered = seated(members, None)
+    place = {id(member): number for number, member in enumerate(ordered)}
+    changing: dict[int, list[int]] = {0: []}  # handover index: places of members who change
+    for member in ordered:
         for change in _changes(member):
             if change <= anchor:
                 continue
@@ -80,22 +88,27 @@ def segments(members: tuple[Member, ...], rule: Rule, anchor: date, previous: Me
             if rule.start_after(anchor, index) < change:
                 index += 1  # the first handover on or after the change
             if last_index is None or index <= last_index:
-                starts.add(index)
-    if len(starts) > MAX_SEAT_CHANGES:
-        raise ValueError(f"the projection crosses {len(starts)} changes of who is seated "
+                changing.setdefault(index, []).append(place[id(member)])
+    if len(changing) > MAX_SEAT_CHANGES:
+        raise ValueError(f"the projection crosses {len(changing)} changes of who is seated "
                          f"(at most {MAX_SEAT_CHANGES})")
+    keys = [member.sort_key for member in ordered]
+    in_seat = [False] * len(ordered)
     found: list[Segment] = []
-    for index in sorted(starts):
+    for index in sorted(changing):
         try:
             day = rule.start_after(anchor, index)
         except OverflowError:  # a change after the last handover of the calendar
             break
-        holders = seated(members, day)
+        for number in changing[index] if found else range(len(ordered)):
+            in_seat[number] = ordered[number].seated_on(day)
+        holders = tuple(member for member, seat in zip(ordered, in_seat, strict=True) if seat)
         if not holders:
             raise ValueError(f"nobody who chairs is seated on {day.isoformat()}")
         if found:
             previous = found[-1].holder(index - 1)
-        found.append(Segment(index, holders, follower(previous, holders)))
+        found.append(Segment(index, holders, follower(
+            previous, holders, [key for key, seat in zip(keys, in_seat, strict=True) if seat])))
     return tuple(found)
 
 
