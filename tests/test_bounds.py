@@ -184,6 +184,25 @@ def test_table_on_any_code_page_gets_stand_ins(write_data, encoding):
     assert "Beta" in text and "mega" in text
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp437"])
+def test_a_stand_in_is_as_wide_as_its_character(encoding):
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    # China's native name is two characters of two cells each: "????", so the
+    # columns after it stay where the table measured them.
+    result = subprocess.run([sys.executable, "-m", "nordefco_cli", "members", "--body", "unsc",
+                             "--date", "2018-12-05", "--format", "table"], capture_output=True,
+                            env=subprocess_env(COLUMNS="80", PYTHONIOENCODING=encoding))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode(encoding).splitlines()
+    china, france = (next(line for line in lines if line.startswith(code))
+                     for code in ("CN ", "FR "))
+    assert "????" in china and china.index("true") == france.index("true")
+
+
 def test_messages_on_ascii_are_escaped_not_utf8():
     import subprocess
     import sys

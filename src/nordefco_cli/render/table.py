@@ -74,17 +74,24 @@ def _site(url: str) -> str:
 
 def _stand_in_for(encoding: str) -> Callable[[UnicodeEncodeError], tuple[str, int]]:
     """The error handler of a stream in `encoding`: a character the encoding lacks becomes
-    its base letter (Í: I) or "?". The stream's encoding is the one tested, not the
-    error's: a code page's codec (cp437, koi8-r, ...) calls itself "charmap"."""
+    its base letter (Í: I) or "?", as many cells wide as the character (a column
+    was measured with it): 中 is "??", a combining mark nothing. The stream's
+    encoding is the one tested, not the error's: a code page's codec (cp437,
+    koi8-r, ...) calls itself "charmap"."""
 
     def stand_in(error: UnicodeEncodeError) -> tuple[str, int]:
         import unicodedata
 
+        from rich.cells import cell_len
+
         stand_ins = []
         for char in error.object[error.start:error.end]:
+            width = cell_len(char)
             base = "".join(part for part in unicodedata.normalize("NFKD", char)
                            if _encodable(part, encoding))
-            stand_ins.append(base or "?")
+            if cell_len(base) > width:  # never wider than the character
+                base = ""
+            stand_ins.append(base + (" " if base else "?") * (width - cell_len(base)))
         return "".join(stand_ins), error.end
 
     return stand_in
