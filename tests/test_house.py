@@ -91,7 +91,7 @@ def test_two_bodies_named_in_another_script_get_different_uids(run, user_body, s
         (event,) = icalendar.Calendar.from_ical(out.decode()).walk("VEVENT")
         uids[name] = str(event["UID"])
     assert len(set(uids.values())) == 2
-    assert all(re.fullmatch(r"[\w%.-]+-chair-20260101@nordefco-cli", uid) for uid in uids.values())
+    assert all(re.fullmatch(r"[\w%.-]+-chair-202601@nordefco-cli", uid) for uid in uids.values())
 
 
 # The timeline is measured in terminal cells: a name two cells a character wide

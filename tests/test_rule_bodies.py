@@ -9,6 +9,7 @@ And `chair`, `schedule` and `country` agree on any day the record covers.
 import json
 import unicodedata
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -154,3 +155,38 @@ def test_g7_2027_is_the_united_states(run):
 def test_year_answers_the_term_that_years_handover_began(run, body, year, expected):
     [record] = jsonl(run("chair", "--body", body, "--year", str(year), "--format", "jsonl"))
     assert (record["date"], record["start"], record["code"]) == expected
+
+
+def test_a_calendar_event_keeps_its_uid_when_a_nominal_day_becomes_a_record(run, write_data):
+    # Montenegro is projected from the nominal 15 November; once the real day
+    # (here a made-up 19 November) is recorded, a re-import updates the event.
+    shipped = Path(shipped_bodies()["coe-cm"]).read_text(encoding="utf-8")
+    later = write_data(shipped.replace("end = 2026-11-14", "end = 2026-11-18")
+                       + '\n[[history]]\nstart = 2026-11-19\nend = 2027-05-14\nchair = "ME"\n'
+                       'source = "https://example.org/montenegro"\n', "coe-cm.toml")
+
+    def events(*source):
+        result = run("schedule", *source, "--from", "2026-06-01", "--to", "2027-06-30",
+                     "--format", "ics")
+        assert result.exit_code == 0, result.stderr
+        return {line.split(":", 1)[1]: [] for line in result.stdout.splitlines()
+                if line.startswith("UID:")}
+
+    projected, recorded = events("--body", "coe-cm"), events("--data", later)
+    assert list(projected) == list(recorded) == [
+        "coe-cm-chair-202605@nordefco-cli", "coe-cm-chair-202611@nordefco-cli",
+        "coe-cm-chair-202705@nordefco-cli"]
+
+
+def test_a_second_term_starting_in_a_month_is_named_by_its_day(run, write_data, shipped_text):
+    interim = shipped_text.replace(
+        'year = 2026\nchair = "NO"',
+        'start = 2026-01-01\nend = 2026-01-14\nchair = "FI"\n'
+        'source = "https://example.org/interim"\n\n[[history]]\n'
+        'start = 2026-01-15\nend = 2026-12-31\nchair = "NO"')
+    result = run("schedule", "--data", write_data(interim), "--from", "2026", "--years", "2",
+                 "--format", "ics")
+    assert result.exit_code == 0, result.stderr
+    assert [line for line in result.stdout.splitlines() if line.startswith("UID:")] == [
+        "UID:rotation-chair-202601@nordefco-cli", "UID:rotation-chair-20260115@nordefco-cli",
+        "UID:rotation-chair-202701@nordefco-cli"]  # named by the file: rotation.toml

@@ -59,9 +59,13 @@ def write_calendar(records: Iterable[Sequence[Any]], fields: tuple[str, ...],
     """
     body_name, short_name = calendar
     dtstamp = stamp.strftime("%Y%m%dT%H%M%SZ")
-    # The UID names the body and the day the term starts, so a re-import
-    # updates the same event even when a projection becomes a record.
+    # The UID names the body and the month the term starts, so a re-import
+    # updates the same event even when a projection becomes a record on a
+    # day of its own (the CoE's nominal 15 November, then the day it took
+    # over). A later term starting in the same month (an interim term, in a
+    # record of its own days) is named by its day.
     prefix = uid_prefix(body_name)
+    months_seen: set[tuple[int, int]] = set()
     out.write(_fold("BEGIN:VCALENDAR") + _fold("VERSION:2.0")
               + _fold(f"PRODID:-//nordefco//nordefco {__version__}//EN")
               + _fold("CALSCALE:GREGORIAN") + _fold("METHOD:PUBLISH")
@@ -87,9 +91,12 @@ def write_calendar(records: Iterable[Sequence[Any]], fields: tuple[str, ...],
         else:
             until = f"DTEND;VALUE=DATE:{_day(end + timedelta(days=1))}"
         summary = f"{short_name} chair: {record['country']}"
+        month = (start.year, start.month)
+        when = _day(start) if month in months_seen else _day(start)[:6]
+        months_seen.add(month)
         out.write(
             _fold("BEGIN:VEVENT")
-            + _fold(f"UID:{prefix}-chair-{_day(start)}@nordefco-cli")
+            + _fold(f"UID:{prefix}-chair-{when}@nordefco-cli")
             + _fold(f"DTSTAMP:{dtstamp}")
             + _fold(f"DTSTART;VALUE=DATE:{_day(start)}")
             + _fold(until)
