@@ -261,6 +261,11 @@ def test_every_command_for_every_body(run, body, args, fmt):
     # Issue 17: a record that is behind says so on stderr in a schedule over
     # the term it projects and in validate, where they were silent.
     behind = body in BEHIND and args[0] in ("schedule", "validate")
+    if args[0] == "members" and body in ("eu-council", "unsc"):
+        # Members whose next term is past what the record knows: said, not left blank.
+        assert result.stdout and result.stderr.count("\n") == 1
+        assert result.stderr.startswith("Note: ") and "no next term is known for" in result.stderr
+        return
     assert result.stdout and (result.stderr == "") != behind
     if behind:
         *notes, last = result.stderr.splitlines()

@@ -190,3 +190,17 @@ def test_a_second_term_starting_in_a_month_is_named_by_its_day(run, write_data, 
     assert [line for line in result.stdout.splitlines() if line.startswith("UID:")] == [
         "UID:rotation-chair-202601@nordefco-cli", "UID:rotation-chair-20260115@nordefco-cli",
         "UID:rotation-chair-202701@nordefco-cli"]  # named by the file: rotation.toml
+
+
+def test_members_say_whose_next_term_is_not_known(run):
+    result = run("members", "--body", "unsc", "--date", "2027-06-01", "--format", "tsv",
+                 "--no-header")
+    blank = [line.split("\t")[0] for line in result.stdout.splitlines()
+             if line.split("\t")[6] == ""]
+    assert blank == ["RU", "GB", "US", "LV", "LR", "KG", "PT", "TT", "ZW"]
+    assert result.stderr == (
+        "Note: UNSC: no next term is known for RU, GB, US, LV, LR, KG, PT, TT, ZW: who is "
+        "seated after 2027-12-31 is not in the record (the members to be elected in June "
+        "2027 for 2028-2029 are not known)\n")
+    # A body projected for ever has no such note; Iceland never chairs.
+    assert run("members", "--format", "tsv").stderr == ""

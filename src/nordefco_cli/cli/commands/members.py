@@ -48,14 +48,23 @@ def members(day: date | None, fmt: str | None, no_header: bool, body: str | None
         if day < rotation.first_day or day > rotation.projected_to:
             raise click.ClickException(seated_unknown_message(rotation.gap(day)))
         listed = rotation.seated_on(day)
-    records = []
+    records, unknown = [], []
     for member in listed:
         following = next(rotation.terms_held_after(member, day), None) if member.chairs \
             else None
+        if member.chairs and following is None and member.left is None:
+            unknown.append(member.code)
         records.append(member_record(
             member, rotation.last_recorded_term_of(member, day), following, today))
     # A projected term begun by then is neither last_chaired (not recorded) nor next.
     behind_notes([(_name, rotation)], day, day, today)
+    if unknown and rotation.projected_to != date.max:
+        # An empty next_chairs past the known terms is not known, not "never".
+        from ...render.words import gap_reason
+        from ..notes import echo_note
+
+        echo_note(f"{rotation.body.short_name}: no next term is known for "
+                  f"{', '.join(unknown)}: {gap_reason(rotation.gap(date.max))}")
     seated = "members seated on" if rotation.by_name else "members as of"
     title = f"{body_title(rotation.body)}: {seated} {day.isoformat()}"
     write_records(records, MEMBER_FIELDS, fmt or default_format(sys.stdout),
