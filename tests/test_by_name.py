@@ -357,3 +357,38 @@ def test_a_body_of_seats_comes_back_whole_from_the_cache(write_data, tmp_path):
     assert second.seating and second.by_name and second.horizon == date(2021, 12, 31)
     assert second.members[4].sort_name == "Republic of Korea"
     assert second.members[3].seats == ((date(2020, 1, 1), date(2021, 12, 31)),)
+
+
+# Boundaries found by mutation testing (core.seating).
+
+def test_a_seat_that_starts_or_ends_between_handovers_changes_the_next_handover():
+    text = MINI.replace("from = 2021-01-01, to = 2022-12-31", "from = 2020-09-15, to = 2022-12-31"
+                        ).replace("to = 2020-12-31 }", "to = 2020-06-01 }")
+    # Albania sits on 1 June and holds June, then is out; Korea is in from October, not
+    # September (it was not seated on 1 September).
+    assert codes(mini(text), date(2020, 4, 1), date(2020, 12, 31)) == [
+        "FR", "RU", "AL", "CN", "DK", "FR", "KR", "RU", "CN"]
+
+
+def test_a_member_that_leaves_between_handovers_is_out_from_the_next():
+    text = MINI.replace('name = "France"\nchairs = true',
+                        'name = "France"\nchairs = true\nleft = 2020-08-15')
+    assert codes(mini(text), date(2020, 7, 1), date(2020, 12, 31)) == [
+        "CN", "DK", "RU", "AL", "CN", "DK"]
+
+
+def test_exactly_the_most_changes_of_seats_are_allowed():
+    rule, anchor = Rule(1, 1, 1), date(2021, 1, 1)
+    members = [Member("A", "A", None, True, None)] + [
+        Member(f"S{n}", f"S{n}", None, True, None,
+               seats=((rule.start_after(anchor, n), date.max),))
+        for n in range(1, MAX_SEAT_CHANGES)]
+    found = segments(tuple(members), rule, anchor, members[0], None)
+    assert [segment.first_index for segment in found] == list(range(MAX_SEAT_CHANGES))
+
+
+def test_a_seat_that_starts_after_the_last_handover_of_the_calendar_is_ignored():
+    always = Member("A", "A", None, True, None)
+    late = Member("B", "B", None, True, None, seats=((date(9999, 12, 15), date.max),))
+    found = segments((always, late), Rule(1, 1, 1), date(2021, 1, 1), always, None)
+    assert [(segment.first_index, segment.holders) for segment in found] == [(0, (always,))]
