@@ -201,7 +201,7 @@ def test_segments_give_what_the_rule_gives_walked_term_by_term(rotation):
                                         date(2045, 12, 31)))
     assert [term.holder.code for term in terms] == naive_holders(rotation, len(terms))
     for before, after in zip([rotation.history[-1], *terms], terms, strict=False):
-        assert after.holder == rotation.holders_after(before)[0]  # the rule, term by term
+        assert after.holder == rotation.holder_after(before)  # the rule, term by term
         assert after.holder.seated_on(after.start)
     if rotation.horizon is not None and terms:
         assert terms[-1].start <= rotation.horizon <= terms[-1].end

@@ -14,7 +14,7 @@ from typing import Literal, NamedTuple
 
 from .model import Body, Member, Term, fold_name
 from .rule import Rule
-from .seating import Segment, follower, seated, segments
+from .seating import Segment, next_holder, segments
 
 _ONE_DAY = timedelta(days=1)
 
@@ -220,14 +220,10 @@ class Rotation(NamedTuple):
         """The members seated on `day`: in a seat, or (without seats) not yet left."""
         return tuple(member for member in self.members if member.seated_on(day))
 
-    def holders_after(self, term: Term) -> tuple[Member, ...]:
-        """Who chairs after `term` by an order by name, nearest first: the members seated on
-        the day after it who chair, from the one whose name follows its holder's."""
-        following = seated(self.members, term.end + _ONE_DAY)
-        if not following:
-            return ()
-        position = follower(term.holder, following)
-        return following[position:] + following[:position]
+    def holder_after(self, term: Term) -> Member | None:
+        """Who chairs after `term` by an order by name (core.seating.next_holder); None if
+        no member who chairs is seated the day after it."""
+        return next_holder(self.members, term.holder, term.end + _ONE_DAY)
 
     @property
     def projects(self) -> bool:

@@ -63,6 +63,14 @@ def follower(previous: Member, holders: tuple[Member, ...],
     return bisect_right(keys, previous.sort_key) % len(holders)
 
 
+def next_holder(members: Iterable[Member], previous: Member, day: date) -> Member | None:
+    """Who holds a term starting on `day` after one held by `previous`, by the rule: the
+    first member seated on `day` who chairs and follows `previous` by name (None if no
+    member who chairs is seated then)."""
+    holders = seated(members, day)
+    return holders[follower(previous, holders)] if holders else None
+
+
 def segments(members: tuple[Member, ...], rule: Rule, anchor: date, previous: Member,
              last_index: int | None) -> tuple[Segment, ...]:
     """The projection after a record whose last holder is `previous`, as Segments.

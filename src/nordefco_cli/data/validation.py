@@ -582,7 +582,7 @@ def _check_by_name(check: _Checker, history: list[Term], members: dict[str, Memb
     """For an order by name: each recorded holder is seated on the day its term starts,
     and follows the holder before it by name among the members seated then, or its
     note says why not (core.seating). Joint terms have no place in such an order."""
-    from ..core.seating import follower, seated
+    from ..core.seating import next_holder
 
     chairing = tuple(members.values())
     previous: Term | None = None
@@ -595,9 +595,9 @@ def _check_by_name(check: _Checker, history: list[Term], members: dict[str, Memb
             check.problem(field, f"{holder.code!r} is not seated on {term.start.isoformat()} "
                                  "(see its seats)")
         elif previous is not None and term.note is None:
-            holders = seated(chairing, term.start)
-            expected = holders[follower(previous.holder, holders)]
-            if expected != holder:
+            # Never None: the holder itself is seated then, and chairs.
+            expected = next_holder(chairing, previous.holder, term.start)
+            if expected is not None and expected != holder:
                 check.problem(
                     field,
                     f"by name, {expected.code!r} ({expected.name}) follows "
